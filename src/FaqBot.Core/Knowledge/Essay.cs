@@ -1,0 +1,52 @@
+namespace FaqBot.Core.Knowledge;
+
+/// <summary>An essay parsed into what FaqBot answers from: its sections and its FAQ.</summary>
+/// <param name="Title">The essay's first line, usually the question it sets out to answer.</param>
+/// <param name="ContentHash">SHA-256 of the essay's bytes, hex: identifies the knowledge a model was trained on.</param>
+public sealed record Essay(
+    string Title,
+    IReadOnlyList<Section> Sections,
+    IReadOnlyList<FaqEntry> Faqs,
+    string SourcePath,
+    string ContentHash)
+{
+    /// <summary>Every sentence of every section, in essay order, each with the section it belongs to.</summary>
+    public IReadOnlyList<EssaySentence> Sentences { get; } =
+        Sections.SelectMany(s => s.Sentences.Select(text => new EssaySentence(text, s))).ToList();
+
+    public Section Section(string id) =>
+        Sections.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"No section with id '{id}'.");
+
+    public FaqEntry Faq(string id) =>
+        Faqs.FirstOrDefault(f => f.Id == id) ?? throw new KeyNotFoundException($"No FAQ entry with id '{id}'.");
+
+    /// <summary>The ids a classifier can answer with: every FAQ entry and every section.</summary>
+    public IEnumerable<string> AnswerIds => Faqs.Select(f => f.Id).Concat(Sections.Select(s => s.Id));
+}
+
+/// <param name="Id">"section:" and a slug of the title, stable while the heading is unchanged.</param>
+/// <param name="Sentences">The paragraphs' sentences; for the FAQ section, its introduction and answers.</param>
+public sealed record Section(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Paragraphs,
+    IReadOnlyList<string> Sentences,
+    SectionSummary Summary,
+    bool IsFaqSection);
+
+/// <summary>The two or three most central sentences of a section, in the order the essay has them.</summary>
+public sealed record SectionSummary(IReadOnlyList<string> Sentences)
+{
+    public string Text => string.Join(" ", Sentences);
+}
+
+/// <param name="Id">"faq:" and a slug of the question.</param>
+/// <param name="Myth">The claim the entry rebuts, when the question can be read as one.</param>
+public sealed record FaqEntry(string Id, string Question, string Answer, string SectionId, MythRebuttal? Myth);
+
+/// <summary>A myth as a user would state it, and the essay's verdict on it.</summary>
+/// <param name="Claim">The myth stated as a claim: "The U.S. and Russia are always going to be enemies."</param>
+/// <param name="Verdict">The answer's opening sentence ("No, not really."), the essay's own words.</param>
+public sealed record MythRebuttal(string Claim, string Verdict);
+
+public sealed record EssaySentence(string Text, Section Section);
