@@ -11,8 +11,9 @@ public sealed record Essay(
     string ContentHash)
 {
     /// <summary>Every sentence of every section, in essay order, each with the section it belongs to.</summary>
-    public IReadOnlyList<EssaySentence> Sentences { get; } =
-        Sections.SelectMany(s => s.Sentences.Select(text => new EssaySentence(text, s))).ToList();
+    public IReadOnlyList<EssaySentence> Sentences { get; } = Sections
+        .SelectMany(s => s.Paragraphs.SelectMany((p, i) => Text.SentenceSplitter.Split(p).Select(text => new EssaySentence(text, s, i))))
+        .ToList();
 
     public Section Section(string id) =>
         Sections.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"No section with id '{id}'.");
@@ -49,4 +50,5 @@ public sealed record FaqEntry(string Id, string Question, string Answer, string 
 /// <param name="Verdict">The answer's opening sentence ("No, not really."), the essay's own words.</param>
 public sealed record MythRebuttal(string Claim, string Verdict);
 
-public sealed record EssaySentence(string Text, Section Section);
+/// <param name="Paragraph">The index of the paragraph within its section.</param>
+public sealed record EssaySentence(string Text, Section Section, int Paragraph);

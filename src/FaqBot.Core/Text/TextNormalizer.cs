@@ -74,12 +74,12 @@ public static partial class TextNormalizer
 
     /// <summary>Content terms for keyword retrieval: stop words removed, light suffix stemming.</summary>
     public static IReadOnlyList<string> Terms(string text) =>
-        Tokenize(text).Where(t => !StopWords.Contains(t)).Select(Stem).ToList();
+        Tokenize(text).Where(t => !StopWords.Contains(t)).Select(t => Aliases.TryGetValue(t, out var alias) ? alias : Stem(t)).ToList();
 
     /// <summary>Whether the token carries meaning for retrieval (not a stop word).</summary>
     public static bool IsContentWord(string token) => !StopWords.Contains(token);
 
-    /// <summary>A deliberately small English stemmer: folds plurals and common verb endings.</summary>
+    /// <summary>A deliberately small English stemmer: folds plurals, common verb endings and derivations.</summary>
     public static string Stem(string token)
     {
         if (token.Length <= 3 || char.IsDigit(token[0]))
@@ -87,6 +87,22 @@ public static partial class TextNormalizer
             return token;
         }
 
+        var stem = Inflection(token);
+
+        // Derivational endings: "isolation", "isolating" and "isolate" meet at "isol"; "agreement" at "agree".
+        foreach (var ending in DerivationalEndings)
+        {
+            if (stem.EndsWith(ending, StringComparison.Ordinal) && stem.Length - ending.Length >= 4)
+            {
+                return stem[..^ending.Length];
+            }
+        }
+
+        return stem;
+    }
+
+    private static string Inflection(string token)
+    {
         if (token.EndsWith("ies", StringComparison.Ordinal) && token.Length > 4)
         {
             return token[..^3] + "y";
@@ -117,6 +133,20 @@ public static partial class TextNormalizer
 
         return token;
     }
+
+    private static readonly string[] DerivationalEndings = ["ation", "at", "ate", "ment", "ly"];
+
+    // Demonyms and capital cities name their country in political writing ("Washington and Moscow").
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["america"] = "usa", ["american"] = "usa", ["americans"] = "usa", ["washington"] = "usa",
+        ["russian"] = "russia", ["russians"] = "russia", ["moscow"] = "russia", ["kremlin"] = "russia",
+        ["soviet"] = "soviet", ["ussr"] = "soviet", ["chinese"] = "china", ["beijing"] = "china",
+        ["ukrainian"] = "ukraine", ["ukrainians"] = "ukraine", ["kyiv"] = "ukraine", ["kiev"] = "ukraine",
+        ["iranian"] = "iran", ["tehran"] = "iran", ["syrian"] = "syria", ["damascus"] = "syria",
+        ["british"] = "uk", ["london"] = "uk", ["french"] = "france", ["paris"] = "france", ["german"] = "germany",
+        ["berlin"] = "germany", ["european"] = "europe",
+    };
 
     /// <summary>A URL- and label-safe identifier: "What’s Happening Now?" becomes "whats-happening-now".</summary>
     public static string Slug(string text)

@@ -1,0 +1,79 @@
+using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Retrieval;
+using FaqBot.Classification.Training;
+using FaqBot.Core.Answers;
+using FaqBot.Core.Knowledge;
+using FaqBot.Core.Text;
+
+namespace FaqBot.Classification.Answers;
+
+/// <summary>
+/// The answer path: embed the question once, classify it, score the essay's sentences, and let the
+/// <see cref="AnswerPolicy"/> decide. Text that names an FAQ question or a section exactly (as buttons send)
+/// is answered directly.
+/// </summary>
+public sealed class FaqAnswerEngine : IAnswerEngine
+{
+    private readonly ISentenceEmbedder _embedder;
+    private readonly SentenceIndex _index;
+    private readonly AnswerPolicy _policy;
+    private readonly Dictionary<string, string> _exactRoutes;
+
+    public FaqAnswerEngine(Essay essay, FaqClassifier classifier, ISentenceEmbedder embedder, SentenceIndex index,
+        AnswerPolicyOptions options)
+    {
+        Essay = essay;
+        Classifier = classifier;
+        _embedder = embedder;
+        _index = index;
+        _policy = new AnswerPolicy(essay, options);
+        _exactRoutes = ExactRoutes(essay);
+    }
+
+    public Essay Essay { get; }
+
+    public FaqClassifier Classifier { get; }
+
+    public Answer Answer(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var normalized = TextNormalizer.Normalize(question);
+        if (_exactRoutes.TryGetValue(Key(question), out var id))
+        {
+            return _policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f));
+        }
+
+        var embedding = _embedder.Embed([normalized])[0];
+        return _policy.Decide(question, Classifier.Classify(normalized, embedding), _index.Match(question, embedding));
+    }
+
+    /// <summary>The classifier's ranking alone, for evaluation and the `ask` tool.</summary>
+    public IReadOnlyList<LabelScore> Rank(string question)
+    {
+        var normalized = TextNormalizer.Normalize(question);
+        return Classifier.Classify(normalized, _embedder.Embed([normalized])[0]);
+    }
+
+    /// <summary>The best-matching essay passages alone, for the `ask` tool.</summary>
+    public IReadOnlyList<SentenceMatch> Passages(string question) =>
+        _index.Match(question, _embedder.Embed([TextNormalizer.Normalize(question)])[0]);
+
+    private static Dictionary<string, string> ExactRoutes(Essay essay)
+    {
+        var routes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var faq in essay.Faqs)
+        {
+            routes.TryAdd(Key(faq.Question), faq.Id);
+        }
+
+        foreach (var section in essay.Sections)
+        {
+            routes.TryAdd(Key(section.Title), section.Id);
+            routes.TryAdd(Key(ReplyComposer.SummaryRequest(section)), section.Id);
+        }
+
+        return routes;
+    }
+
+    private static string Key(string text) => string.Join(" ", TextNormalizer.Tokenize(text));
+}

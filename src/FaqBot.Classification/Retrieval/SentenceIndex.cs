@@ -1,0 +1,170 @@
+using System.Text.RegularExpressions;
+using FaqBot.Classification.Embeddings;
+using FaqBot.Core.Answers;
+using FaqBot.Core.Knowledge;
+using FaqBot.Core.Text;
+
+namespace FaqBot.Classification.Retrieval;
+
+/// <summary>
+/// Sentence-level retrieval over the essay. Essays often name the subject in one sentence and give the fact in the
+/// next ("The New START Treaty is a cornerstone... It was signed in 2010."), so each sentence is scored with up to
+/// two sentences before it in its paragraph as context: its own matching terms count fully, the context's partly.
+/// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
+/// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
+/// for "how many", a name for "who". The sentence is quoted with the one before it when that one carried the match.
+/// </summary>
+public sealed partial class SentenceIndex
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const float TermWeight = 0.5f;
+    private const float AnswerTypeBonus = 0.15f;
+    private const double ContextTermShare = 1.0;
+    private const float ContextSimilarityShare = 1.0f;
+    private const int ContextSentences = 12;
+
+    // Context reaches back to the start of the paragraph in practice: pronouns ("She said...") point back that far.
+    // The sentence alone must score this share of its score with context to be quoted alone.
+    private const float StandAloneShare = 0.9f;
+
+    private readonly IReadOnlyList<EssaySentence> _sentences;
+    private readonly float[][] _embeddings;
+    private readonly float[][] _pairEmbeddings;
+    private readonly List<Dictionary<string, int>> _termCounts;
+    private readonly int[] _contextStart;
+    private readonly double _averageLength;
+    private readonly Dictionary<string, double> _idf;
+    private readonly double _unknownIdf;
+
+    /// <param name="embeddings">The embeddings of <see cref="TextsToEmbed"/>, in that order.</param>
+    public SentenceIndex(Essay essay, float[][] embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(essay);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        _sentences = essay.Sentences;
+        var n = _sentences.Count;
+        if (embeddings.Length != 2 * n)
+        {
+            throw new ArgumentException($"Expected {2 * n} embeddings (sentences, then sentence pairs), got {embeddings.Length}.", nameof(embeddings));
+        }
+
+        _embeddings = embeddings[..n];
+        _pairEmbeddings = embeddings[n..];
+        _contextStart = Enumerable.Range(0, n).Select(i =>
+        {
+            var start = i;
+            while (start > 0 && i - start < ContextSentences && SameParagraph(_sentences[start - 1], _sentences[i]))
+            {
+                start--;
+            }
+
+            return start;
+        }).ToArray();
+        _termCounts = _sentences.Select(s => Counts(s.Text)).ToList();
+        _averageLength = Math.Max(1.0, _termCounts.Average(c => c.Values.Sum()));
+        _idf = _termCounts.SelectMany(c => c.Keys)
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Idf(n, g.Count()), StringComparer.Ordinal);
+        _unknownIdf = Idf(n, 0);
+    }
+
+    /// <summary>What to embed for the index: every sentence, then every sentence with the one before it in its paragraph.</summary>
+    public static IReadOnlyList<string> TextsToEmbed(Essay essay)
+    {
+        var sentences = essay.Sentences;
+        var pairs = sentences.Select((s, i) => i > 0 && SameParagraph(sentences[i - 1], s) ? sentences[i - 1].Text + " " + s.Text : s.Text);
+        return sentences.Select(s => s.Text).Concat(pairs).ToList();
+    }
+
+    /// <summary>The best sentences for a question, best first, each with the passage to quote.</summary>
+    public IReadOnlyList<SentenceMatch> Match(string question, float[] questionEmbedding, int top = 10)
+    {
+        var terms = TextNormalizer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        var queryWeight = terms.Sum(t => _idf.GetValueOrDefault(t, _unknownIdf));
+        var wanted = AnswerTypeOf(question);
+        var wantedInQuestion = wanted?.IsMatch(question) ?? false;
+        var matches = new List<SentenceMatch>(_sentences.Count);
+        for (var i = 0; i < _sentences.Count; i++)
+        {
+            var bonus = wanted is not null && !wantedInQuestion && wanted.IsMatch(_sentences[i].Text) ? AnswerTypeBonus : 0f;
+            var ownTerms = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: false) / queryWeight) : 0f;
+            var withContext = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: true) / queryWeight) : 0f;
+            var ownSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _embeddings[i]));
+            var pairSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _pairEmbeddings[i])) * ContextSimilarityShare;
+            var alone = (TermWeight * ownTerms) + ((1 - TermWeight) * ownSimilarity) + bonus;
+            var full = (TermWeight * Math.Min(1f, ownTerms + withContext)) + ((1 - TermWeight) * Math.Max(ownSimilarity, pairSimilarity)) + bonus;
+            var quoteBefore = _contextStart[i] < i && alone < full * StandAloneShare;
+            var passage = quoteBefore ? new[] { _sentences[i - 1].Text, _sentences[i].Text } : new[] { _sentences[i].Text };
+            matches.Add(new SentenceMatch(_sentences[i], Math.Min(1f, full), passage));
+        }
+
+        return matches.OrderByDescending(m => m.Score).Take(top).ToList();
+    }
+
+    /// <summary>BM25 of the sentence's own terms, or (contextOnly) the discounted weight of terms only its context has.</summary>
+    private double Bm25(int sentence, List<string> terms, bool contextOnly)
+    {
+        var counts = _termCounts[sentence];
+        var length = counts.Values.Sum();
+        var score = 0.0;
+        foreach (var term in terms)
+        {
+            if (counts.TryGetValue(term, out var tf))
+            {
+                if (!contextOnly)
+                {
+                    score += _idf.GetValueOrDefault(term, _unknownIdf) * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * length / _averageLength))));
+                }
+            }
+            else if (contextOnly && Enumerable.Range(_contextStart[sentence], sentence - _contextStart[sentence]).Any(c => _termCounts[c].ContainsKey(term)))
+            {
+                score += _idf.GetValueOrDefault(term, _unknownIdf) * ContextTermShare;
+            }
+        }
+
+        return score;
+    }
+
+    private static bool SameParagraph(EssaySentence a, EssaySentence b) => a.Section == b.Section && a.Paragraph == b.Paragraph;
+
+    private static Regex? AnswerTypeOf(string question)
+    {
+        var q = TextNormalizer.Normalize(question);
+        if (WhenQuestion().IsMatch(q))
+        {
+            return Year();
+        }
+
+        if (QuantityQuestion().IsMatch(q))
+        {
+            return Number();
+        }
+
+        return WhoQuestion().IsMatch(q) ? Name() : null;
+    }
+
+    private static Dictionary<string, int> Counts(string text) =>
+        TextNormalizer.Terms(text).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static double Idf(int documents, int containing) =>
+        Math.Log(1 + ((documents - containing + 0.5) / (containing + 0.5)));
+
+    [GeneratedRegex(@"\b(when|what year|which year|what years|what date|since when|how long ago)\b")]
+    private static partial Regex WhenQuestion();
+
+    [GeneratedRegex(@"\b(how many|how much|what percentage|what share|how big|how large|what number|what proportion)\b")]
+    private static partial Regex QuantityQuestion();
+
+    [GeneratedRegex(@"\b(who|whom|whose)\b")]
+    private static partial Regex WhoQuestion();
+
+    [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    private static partial Regex Year();
+
+    [GeneratedRegex(@"\d|\b(hundred|thousand|million|billion|dozen)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+\b")]
+    private static partial Regex Name();
+}

@@ -1,0 +1,74 @@
+using FaqBot.Core.Answers;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace FaqBot.Classification.Training;
+
+/// <summary>
+/// A trained model, ready to classify from many threads: each call borrows a <see cref="PredictionEngine{TSrc,TDst}"/>
+/// from a pool, since one engine must never be used by two threads at once.
+/// </summary>
+public sealed class FaqClassifier
+{
+    private readonly ObjectPool<PredictionEngine<FaqQuestion, FaqPrediction>> _engines;
+    private readonly string[] _labels;
+
+    internal FaqClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, ClassifierTrainer trainer)
+    {
+        Model = model;
+        InputSchema = inputSchema;
+        Trainer = trainer;
+        _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
+            .Create(new EnginePolicy(ml, model));
+        _labels = ScoreLabels(model.GetOutputSchema(inputSchema));
+    }
+
+    public ITransformer Model { get; }
+
+    public DataViewSchema InputSchema { get; }
+
+    public ClassifierTrainer Trainer { get; }
+
+    /// <summary>The labels the model knows, in the order of its score vector.</summary>
+    public IReadOnlyList<string> Labels => _labels;
+
+    /// <summary>Every label with its probability, most probable first.</summary>
+    public IReadOnlyList<LabelScore> Classify(string normalizedText, float[] embedding)
+    {
+        var engine = _engines.Get();
+        FaqPrediction prediction;
+        try
+        {
+            prediction = engine.Predict(new FaqQuestion { Text = normalizedText, Embedding = embedding });
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+
+        var ranking = new LabelScore[_labels.Length];
+        for (var i = 0; i < ranking.Length; i++)
+        {
+            ranking[i] = new LabelScore(_labels[i], prediction.Score[i]);
+        }
+
+        Array.Sort(ranking, (a, b) => b.Probability.CompareTo(a.Probability));
+        return ranking;
+    }
+
+    private static string[] ScoreLabels(DataViewSchema outputSchema)
+    {
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        outputSchema[nameof(FaqPrediction.Score)].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
+    }
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<FaqQuestion, FaqPrediction>>
+    {
+        public override PredictionEngine<FaqQuestion, FaqPrediction> Create() =>
+            ml.Model.CreatePredictionEngine<FaqQuestion, FaqPrediction>(model);
+
+        public override bool Return(PredictionEngine<FaqQuestion, FaqPrediction> obj) => true;
+    }
+}

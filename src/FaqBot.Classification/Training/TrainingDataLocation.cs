@@ -1,0 +1,35 @@
+using FaqBot.Core.Knowledge;
+
+namespace FaqBot.Classification.Training;
+
+/// <summary>
+/// Where curated data lives: `{root}/{essay file name}/train.tsv` for an essay's own examples (optional: an
+/// essay without them is trained from its text alone) and `{root}/out-of-scope/train.txt` for every essay.
+/// </summary>
+public sealed class TrainingDataLocation(string? root)
+{
+    public string? Root { get; } = root is not null && Directory.Exists(root) ? Path.GetFullPath(root) : null;
+
+    public string? OutOfScopeTrainingFile => Existing("out-of-scope", "train.txt");
+
+    public string? OutOfScopeHeldOutFile => Existing("out-of-scope", "heldout.txt");
+
+    public string? CuratedTrainingFile(Essay essay) => Existing(EssayKey(essay), "train.tsv");
+
+    public string? HeldOutFile(Essay essay) => Existing(EssayKey(essay), "heldout.tsv");
+
+    public string? FactsHeldOutFile(Essay essay) => Existing(EssayKey(essay), "facts-heldout.tsv");
+
+    private static string EssayKey(Essay essay) => Path.GetFileNameWithoutExtension(essay.SourcePath);
+
+    private string? Existing(string folder, string file)
+    {
+        if (Root is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(Root, folder, file);
+        return File.Exists(path) ? path : null;
+    }
+}

@@ -1,0 +1,11 @@
+using FaqBot.Core.Knowledge;
+
+namespace FaqBot.Core.Answers;
+
+/// <summary>Answers a user's text from one essay.</summary>
+public interface IAnswerEngine
+{
+    Essay Essay { get; }
+
+    Answer Answer(string question);
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using FaqBot.Core.Knowledge;
+
+namespace FaqBot.Core.Answers;
+
+/// <summary>
+/// Words an <see cref="Answer"/> for a person. Every fact in a reply is quoted from the essay; the
+/// composer adds only framing ("What the essay says", the section's name) and buttons.
+/// </summary>
+public sealed class ReplyComposer(Essay essay)
+{
+    public const string NoneOfThese = "None of these";
+    private const string SummaryPrefix = "Summary of ";
+    private const int ExampleCount = 3;
+
+    public Essay Essay => essay;
+
+    public Reply Compose(Answer answer) => answer switch
+    {
+        FaqAnswer faq => Faq(faq),
+        FactAnswer fact => Fact(fact),
+        SectionAnswer section => Section(section),
+        DidYouMeanAnswer choice => DidYouMean(choice),
+        FallbackAnswer fallback => Fallback(fallback),
+        _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "Unknown answer type."),
+    };
+
+    public Reply Welcome() => new(
+        $"Hi! I answer questions about the essay **{essay.Title}**\n\n" +
+        "Ask me a question, state a claim you have heard and I'll tell you what the essay says about it, " +
+        "or type **help** to see what I can do.",
+        Examples());
+
+    public Reply Help()
+    {
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"I answer from one essay: **{essay.Title}**\n\n")
+            .Append("- Ask a question (\"").Append(essay.Faqs[0].Question).Append("\")\n")
+            .Append("- State a myth and I'll say what the essay says about it")
+            .Append(essay.Faqs.FirstOrDefault(f => f.Myth is not null) is { Myth: { } myth } ? $" (\"{myth.Claim}\")\n" : "\n")
+            .Append("- Ask for a fact, and I'll quote the sentence that answers it\n")
+            .Append("- Ask about a topic (\"tell me about ").Append(essay.Sections[Math.Min(1, essay.Sections.Count - 1)].Title).Append("\")\n\n")
+            .Append("When I can't find a direct answer I say so and show you the closest part of the essay.\n\n")
+            .Append(Topics());
+        return new Reply(text.ToString(), Examples());
+    }
+
+    /// <summary>The sections, as a bulleted list.</summary>
+    public string Topics() =>
+        "Topics I can talk about:\n" + string.Join("\n", essay.Sections.Select(s => $"- {s.Title}"));
+
+    /// <summary>The text that asks for a section's summary, as typed or sent by a button.</summary>
+    public static string SummaryRequest(Section section) => SummaryPrefix + section.Title;
+
+    private Reply Faq(FaqAnswer answer)
+    {
+        var faq = answer.Faq;
+        var text = faq.Myth is { } myth
+            ? $"**Myth:** {myth.Claim}\n\n**What the essay says:** {faq.Answer}\n\n{Source(answer.Section)}"
+            : $"**{faq.Question}**\n\n{faq.Answer}\n\n{Source(answer.Section)}";
+        return new Reply(text, [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
+    }
+
+    private static Reply Fact(FactAnswer answer) => new(
+        $"{string.Join(" ", answer.Sentences)}\n\n{Source(answer.Section)}",
+        [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
+
+    private static Reply Section(SectionAnswer answer) => new(
+        $"Here is what the essay says in **{answer.Section.Title}**:\n\n{answer.Section.Summary.Text}",
+        []);
+
+    private static Reply DidYouMean(DidYouMeanAnswer answer) => new(
+        "I'm not sure which of these you mean. Did you mean:",
+        answer.Candidates.Select(c => new ReplyAction(c.Title, c.Title)).Append(new ReplyAction(NoneOfThese, NoneOfThese)).ToList());
+
+    private Reply Fallback(FallbackAnswer answer)
+    {
+        var text = new StringBuilder();
+        if (answer.OutOfScope || answer.ClosestSection is null)
+        {
+            text.Append("That doesn't seem to be something the essay covers, so I have no answer from it.\n\n");
+        }
+        else
+        {
+            text.Append("I couldn't find a direct answer to that in the essay. The closest part is **")
+                .Append(answer.ClosestSection.Title).Append("**:\n\n")
+                .Append(answer.ClosestSection.Summary.Text).Append("\n\n");
+        }
+
+        text.Append(Topics());
+        return new Reply(text.ToString(), Examples());
+    }
+
+    private static string Source(Section section) => $"_Source: {section.Title}_";
+
+    private List<ReplyAction> Examples()
+    {
+        // Spread the examples over the FAQ rather than always offering the first three.
+        var step = Math.Max(1, essay.Faqs.Count / ExampleCount);
+        return essay.Faqs.Where((_, i) => i % step == 0).Take(ExampleCount)
+            .Select(f => new ReplyAction(f.Question, f.Question)).ToList();
+    }
+}

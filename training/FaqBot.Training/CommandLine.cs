@@ -1,0 +1,84 @@
+using FaqBot.Classification.Answers;
+using FaqBot.Classification.Training;
+
+namespace FaqBot.Training;
+
+/// <summary>The tools' arguments: a command, its free text, and --name value options.</summary>
+internal sealed record CommandLine(string Command, string? Text, KnowledgeOptions Knowledge, string OutputDirectory, bool CompareTrainers)
+{
+    public const string Usage = """
+        Usage: dotnet run --project training/FaqBot.Training -- <command> [options]
+
+        Commands:
+          train              cross-validate the trainers, train the best, cache the model where the bot looks for it
+          eval               evaluate on the held-out set beside two baselines; writes an HTML report
+          ask "question"     show the decision, the top 3 labels with scores, and the reply text
+
+        Options:
+          --essay FILE       the essay (default: the shipped U.S.-Russia essay)
+          --data DIR         curated data folder (default: training-data next to the tool)
+          --models DIR       model cache (default: the bot's, in the user's local application data)
+          --trainer NAME     LbfgsMaximumEntropy or SdcaMaximumEntropy (train picks the best when omitted)
+          --out DIR          where eval writes report.html and report.md (default: artifacts/eval)
+        """;
+
+    public static CommandLine Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            throw new UsageException(null);
+        }
+
+        var knowledge = new KnowledgeOptions();
+        var output = Path.Combine("artifacts", "eval");
+        string? text = null;
+        var trainerGiven = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                text = text is null ? args[i] : $"{text} {args[i]}";
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new UsageException($"Option {args[i]} needs a value.");
+            }
+
+            var value = args[++i];
+            switch (args[i - 1])
+            {
+                case "--essay": knowledge.EssayPath = value; break;
+                case "--data": knowledge.DataDirectory = value; break;
+                case "--models": knowledge.ModelDirectory = value; break;
+                case "--out": output = value; break;
+                case "--trainer":
+                    knowledge.Trainer = Enum.TryParse<ClassifierTrainer>(value, ignoreCase: true, out var trainer)
+                        ? trainer
+                        : throw new UsageException($"Unknown trainer '{value}'; use {string.Join(" or ", Enum.GetNames<ClassifierTrainer>())}.");
+                    trainerGiven = true;
+                    break;
+                default: throw new UsageException($"Unknown option {args[i - 1]}.");
+            }
+        }
+
+        var command = args[0];
+        if (command is not ("train" or "eval" or "ask"))
+        {
+            throw new UsageException($"Unknown command '{command}'.");
+        }
+
+        if (command == "ask" && string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException("ask needs a question: ask \"are they always enemies?\"");
+        }
+
+        return new CommandLine(command, text, knowledge, output, CompareTrainers: command == "train" && !trainerGiven);
+    }
+}
+
+internal sealed class UsageException(string? problem) : Exception(problem ?? CommandLine.Usage)
+{
+    public string? Problem { get; } = problem;
+}

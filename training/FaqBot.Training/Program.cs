@@ -1,0 +1,32 @@
+using FaqBot.Classification.Embeddings;
+using FaqBot.Core.Knowledge;
+using FaqBot.Training;
+
+try
+{
+    var commandLine = CommandLine.Parse(args);
+    using var embedder = new MiniLmSentenceEmbedder();
+    var tools = new TrainingTools(embedder, Console.Out);
+    return commandLine.Command switch
+    {
+        "train" => tools.Train(commandLine),
+        "eval" => tools.Evaluate(commandLine),
+        _ => tools.Ask(commandLine),
+    };
+}
+catch (UsageException ex)
+{
+    if (ex.Problem is not null)
+    {
+        Console.Error.WriteLine(ex.Problem);
+        Console.Error.WriteLine();
+    }
+
+    Console.Error.WriteLine(CommandLine.Usage);
+    return ex.Problem is null ? 0 : 2;
+}
+catch (Exception ex) when (ex is EssayFormatException or FormatException or InvalidDataException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}

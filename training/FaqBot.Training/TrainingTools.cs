@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using FaqBot.Classification.Answers;
+using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Evaluation;
+using FaqBot.Classification.Training;
+using FaqBot.Core.Answers;
+using FaqBot.Core.Knowledge;
+using Microsoft.Extensions.Logging;
+
+namespace FaqBot.Training;
+
+/// <summary>The train, eval and ask commands.</summary>
+internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter output)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public int Train(CommandLine commandLine)
+    {
+        var knowledge = commandLine.Knowledge;
+        if (commandLine.CompareTrainers)
+        {
+            var scores = CompareTrainers(knowledge);
+            knowledge.Trainer = scores.MaxBy(s => s.MacroAccuracy)!.Trainer;
+            Say($"Best by macro accuracy: {knowledge.Trainer}");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var engine = Loader().Load(knowledge, new AnswerPolicyOptions(), Progress());
+        Say($"Model for '{engine.Essay.Title}' ready in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s " +
+            $"({engine.Classifier.Labels.Count} labels) in {KnowledgeOptions.Resolve(knowledge.ModelDirectory)}");
+        if (knowledge.Trainer != new KnowledgeOptions().Trainer)
+        {
+            Say($"The bot uses this model when started with --Knowledge:Trainer={knowledge.Trainer}");
+        }
+
+        return 0;
+    }
+
+    public int Evaluate(CommandLine commandLine)
+    {
+        var knowledge = commandLine.Knowledge;
+        var trainers = CompareTrainers(knowledge);
+        var engine = Loader().Load(knowledge, new AnswerPolicyOptions(), Progress());
+        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory));
+        var heldOut = HeldOutSet.Load(engine.Essay, data);
+        if (heldOut.Questions.Count == 0)
+        {
+            throw new FileNotFoundException(
+                $"No held-out questions for this essay: expected {Path.Combine(data.Root ?? knowledge.DataDirectory, Path.GetFileNameWithoutExtension(engine.Essay.SourcePath), "heldout.tsv")}.");
+        }
+
+        Say($"Evaluating on {heldOut.Questions.Count} held-out questions and {heldOut.Facts.Count} fact questions");
+        var reports = new List<EvaluationReport>
+        {
+            Evaluator.Evaluate(engine, heldOut),
+            Evaluator.EvaluateBaseline(new Bm25NearestQuestionBaseline(engine.Essay), engine.Essay, heldOut),
+            Evaluator.EvaluateBaseline(new EmbeddingNearestQuestionBaseline(engine.Essay, embedder), engine.Essay, heldOut),
+        };
+
+        var markdown = EvaluationMarkdown.Write(engine.Essay, reports, trainers, knowledge.Trainer);
+        output.WriteLine();
+        output.WriteLine(markdown);
+        Directory.CreateDirectory(commandLine.OutputDirectory);
+        File.WriteAllText(Path.Combine(commandLine.OutputDirectory, "report.md"), markdown);
+        var html = Path.Combine(commandLine.OutputDirectory, "report.html");
+        File.WriteAllText(html, HtmlReport.Write(engine.Essay, reports, markdown));
+        Say($"Wrote {Path.GetFullPath(html)}");
+        return 0;
+    }
+
+    public int Ask(CommandLine commandLine)
+    {
+        var engine = Loader().Load(commandLine.Knowledge, new AnswerPolicyOptions(), progress: null);
+        var question = commandLine.Text!;
+        var answer = engine.Answer(question);
+        output.WriteLine($"Decision: {answer.Kind} (confidence {answer.Confidence.Probability:F3}, margin {answer.Confidence.Margin:F3})");
+        output.WriteLine("Top 3:");
+        foreach (var (label, probability) in engine.Rank(question).Take(3))
+        {
+            output.WriteLine($"  {probability:F3}  {label}");
+        }
+
+        output.WriteLine("Best passages:");
+        foreach (var match in engine.Passages(question).Take(3))
+        {
+            output.WriteLine($"  {match.Score:F3}  [{match.Sentence.Section.Title}] {string.Join(" ", match.Passage)}");
+        }
+
+        output.WriteLine();
+        var reply = new ReplyComposer(engine.Essay).Compose(answer);
+        output.WriteLine(reply.Text);
+        foreach (var action in reply.Actions)
+        {
+            output.WriteLine($"  [{action.Title}]");
+        }
+
+        return 0;
+    }
+
+    private IReadOnlyList<CrossValidationScore> CompareTrainers(KnowledgeOptions knowledge)
+    {
+        var essay = EssayParser.Load(KnowledgeOptions.Resolve(knowledge.EssayPath));
+        var set = TrainingSet.Build(essay, new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory)));
+        var scores = new FaqClassifierTrainer(embedder).CrossValidate(set, Enum.GetValues<ClassifierTrainer>(), progress: Progress());
+        foreach (var score in scores)
+        {
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"{score.Trainer}: micro accuracy {score.MicroAccuracy:P1}, macro accuracy {score.MacroAccuracy:P1}, log-loss {score.LogLoss:F3}"));
+        }
+
+        return scores;
+    }
+
+    private AnswerEngineLoader Loader()
+    {
+        var factory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        return new AnswerEngineLoader(embedder, factory.CreateLogger<AnswerEngineLoader>());
+    }
+
+    private IProgress<string> Progress() => new ImmediateProgress(Say);
+
+    // Progress<T> reports on the thread pool, out of order with the rest of the output.
+    private sealed class ImmediateProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+
+    private void Say(string message) => output.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:F1}s] {message}");
+}
