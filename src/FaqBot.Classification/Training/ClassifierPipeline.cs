@@ -17,7 +17,7 @@ public enum ClassifierTrainer
 internal static class ClassifierPipeline
 {
     /// <summary>Bumped whenever the pipeline or its inputs change, so cached models are retrained.</summary>
-    public const string Version = "pipeline-v1";
+    public const string Version = "pipeline-v2";
 
     private const string LabelKey = "LabelKey";
     private const string TextFeatures = "TextFeatures";
@@ -53,6 +53,7 @@ internal static class ClassifierPipeline
             {
                 LabelColumnName = LabelKey,
                 FeatureColumnName = Features,
+                ExampleWeightColumnName = nameof(FaqQuestion.Weight),
                 L2Regularization = 0.01f,
                 L1Regularization = 0f,
                 MaximumNumberOfIterations = 200,
@@ -62,6 +63,7 @@ internal static class ClassifierPipeline
             {
                 LabelColumnName = LabelKey,
                 FeatureColumnName = Features,
+                ExampleWeightColumnName = nameof(FaqQuestion.Weight),
                 L2Regularization = 0.001f,
                 MaximumNumberOfIterations = 30,
                 NumberOfThreads = 1,

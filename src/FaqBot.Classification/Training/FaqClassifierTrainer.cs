@@ -68,6 +68,14 @@ public sealed class FaqClassifierTrainer(ISentenceEmbedder embedder)
         progress?.Report($"Embedding {examples.Count} training utterances with MiniLM");
         var texts = examples.Select(e => TextNormalizer.Normalize(e.Text)).ToList();
         var vectors = embedder.Embed(texts, cancellationToken);
-        return examples.Select((e, i) => new FaqQuestion { Text = texts[i], Embedding = vectors[i], Label = e.Label }).ToList();
+        var perLabel = examples.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
+        var balanced = (float)examples.Count / perLabel.Count;
+        return examples.Select((e, i) => new FaqQuestion
+        {
+            Text = texts[i],
+            Embedding = vectors[i],
+            Label = e.Label,
+            Weight = balanced / perLabel[e.Label],
+        }).ToList();
     }
 }

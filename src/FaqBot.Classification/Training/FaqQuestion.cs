@@ -12,6 +12,9 @@ public sealed class FaqQuestion
     public float[] Embedding { get; set; } = [];
 
     public string Label { get; set; } = string.Empty;
+
+    /// <summary>Training weight that balances the classes: the large out-of-scope set must not drown a small essay's labels.</summary>
+    public float Weight { get; set; } = 1f;
 }
 
 /// <summary>The classifier's output row: the winning label and one probability per label.</summary>

@@ -12,7 +12,7 @@ public sealed class AnswerPolicyOptions : IValidatableObject
 
     /// <summary>The top answer's probability needed to answer outright.</summary>
     [Range(0.0, 1.0)]
-    public float AnswerThreshold { get; set; } = 0.45f;
+    public float AnswerThreshold { get; set; } = 0.4f;
 
     /// <summary>The lead over the runner-up needed to answer outright; closer than this, the user is asked to choose.</summary>
     [Range(0.0, 1.0)]
@@ -24,7 +24,7 @@ public sealed class AnswerPolicyOptions : IValidatableObject
 
     /// <summary>The out-of-scope class's probability above which a question is declared off-topic.</summary>
     [Range(0.0, 1.0)]
-    public float OutOfScopeThreshold { get; set; } = 0.5f;
+    public float OutOfScopeThreshold { get; set; } = 0.7f;
 
     /// <summary>The sentence score (0-1, term overlap and meaning) needed to answer with a sentence of the matched section.</summary>
     [Range(0.0, 1.0)]

@@ -46,6 +46,22 @@ public sealed class ReplyComposer(Essay essay)
         return new Reply(text.ToString(), Examples());
     }
 
+    /// <summary>"topics": the sections, each a button that asks for its summary.</summary>
+    public Reply TopicsReply() => new(
+        "The essay has these sections. Pick one for its summary, or ask me about it:",
+        essay.Sections.Select(s => new ReplyAction(s.Title, SummaryRequest(s))).ToList());
+
+    /// <summary>"myths": the myths the essay rebuts, each a button.</summary>
+    public Reply MythsReply()
+    {
+        var myths = essay.Faqs.Where(f => f.Myth is not null).ToList();
+        return myths.Count == 0
+            ? new Reply("The essay doesn't rebut any myths as such, but its FAQ answers these questions:",
+                essay.Faqs.Select(f => new ReplyAction(f.Question, f.Question)).ToList())
+            : new Reply("Myths the essay answers. Pick one to see what the essay says:",
+                myths.Select(f => new ReplyAction(f.Myth!.Claim, f.Question)).ToList());
+    }
+
     /// <summary>The sections, as a bulleted list.</summary>
     public string Topics() =>
         "Topics I can talk about:\n" + string.Join("\n", essay.Sections.Select(s => $"- {s.Title}"));

@@ -1,0 +1,87 @@
+using FaqBot.Bot.Hosting;
+using FaqBot.Core.Answers;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+
+namespace FaqBot.Bot.Bots;
+
+/// <summary>
+/// The conversation: a welcome for each new member, commands (help, topics, myths), small talk, and every
+/// other message answered from the essay.
+/// </summary>
+internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ILogger<FaqBotActivityHandler> logger) : TeamsActivityHandler
+{
+    /// <summary>Longer messages are not processed: no question about an essay needs more.</summary>
+    public const int MaxMessageLength = 1000;
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext,
+        CancellationToken cancellationToken)
+    {
+        var engine = engineHost.Engine;
+        foreach (var member in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id))
+        {
+            logger.LogInformation("Welcoming a new member of conversation {ConversationId}", turnContext.Activity.Conversation?.Id);
+            var welcome = engine is null
+                ? new Reply("Hi! I'm FaqBot. I'm still reading my essay; ask me something in a moment.", [])
+                : new ReplyComposer(engine.Essay).Welcome();
+            await turnContext.SendActivityAsync(ReplyActivity.From(welcome), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var reply = Respond(UserText(turnContext.Activity));
+        await turnContext.SendActivityAsync(ReplyActivity.From(reply), cancellationToken).ConfigureAwait(false);
+    }
+
+    private Reply Respond(string text)
+    {
+        var engine = engineHost.Engine;
+        if (engine is null)
+        {
+            return new Reply("I'm still reading my essay. Please ask again in a moment.", []);
+        }
+
+        var composer = new ReplyComposer(engine.Essay);
+        if (text.Length == 0)
+        {
+            return new Reply("I didn't get any text. Type a question about the essay, or **help**.", []);
+        }
+
+        if (text.Length > MaxMessageLength)
+        {
+            logger.LogInformation("Declined a message of {Length} characters", text.Length);
+            return new Reply($"That message is too long for me (over {MaxMessageLength} characters). Please ask one short question.", []);
+        }
+
+        switch (text.Trim().TrimEnd('?', '!', '.').ToUpperInvariant())
+        {
+            case "HELP":
+                return composer.Help();
+            case "TOPICS":
+                return composer.TopicsReply();
+            case "MYTHS":
+                return composer.MythsReply();
+            case var none when none == ReplyComposer.NoneOfThese.ToUpperInvariant():
+                logger.LogInformation("A user rejected every did-you-mean choice");
+                return composer.Compose(new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None));
+        }
+
+        if (SmallTalk.Reply(text, engine.Essay.Title) is { } smallTalk)
+        {
+            return new Reply(smallTalk, []);
+        }
+
+        var answer = engine.Answer(text);
+        logger.LogInformation("Answered with {ReplyKind} at confidence {Confidence:F2}", answer.Kind, answer.Confidence.Probability);
+        return composer.Compose(answer);
+    }
+
+    /// <summary>The message text without the bot's @mention (Teams group chats and channels), trimmed.</summary>
+    private static string UserText(IMessageActivity activity)
+    {
+        var text = activity is Activity full && full.Recipient is not null ? full.RemoveRecipientMention() : activity.Text;
+        return (text ?? activity.Text ?? string.Empty).Trim();
+    }
+}

@@ -1,0 +1,25 @@
+using FaqBot.Core.Answers;
+
+namespace FaqBot.Bot.Hosting;
+
+/// <summary>
+/// Holds the answer engine once it is loaded. The web host starts listening at once and loads the essay and
+/// model in the background; until then /healthz answers 503 and messages get a "still reading" reply.
+/// </summary>
+public sealed class AnswerEngineHost
+{
+    private readonly TaskCompletionSource<IAnswerEngine> _engine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsReady => _engine.Task.IsCompletedSuccessfully;
+
+    /// <summary>Why loading failed, when it did: shown on /healthz so an operator sees the bad essay's error.</summary>
+    public string? Failure => _engine.Task.IsFaulted ? _engine.Task.Exception!.InnerException!.Message : null;
+
+    public IAnswerEngine? Engine => IsReady ? _engine.Task.Result : null;
+
+    public Task<IAnswerEngine> WhenReady => _engine.Task;
+
+    internal void Ready(IAnswerEngine engine) => _engine.TrySetResult(engine);
+
+    internal void Failed(Exception error) => _engine.TrySetException(error);
+}

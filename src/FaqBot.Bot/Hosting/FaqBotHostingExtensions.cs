@@ -1,0 +1,55 @@
+using FaqBot.Bot.Bots;
+using FaqBot.Classification.Answers;
+using FaqBot.Classification.Embeddings;
+using FaqBot.Core.Answers;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace FaqBot.Bot.Hosting;
+
+public static class FaqBotHostingExtensions
+{
+    /// <summary>The knowledge base, the answer engine (loaded in the background) and the Bot Framework adapter.</summary>
+    public static IServiceCollection AddFaqBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnswerPolicyOptions>().Bind(configuration.GetSection(AnswerPolicyOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<ISentenceEmbedder>(_ => new MiniLmSentenceEmbedder());
+        services.AddSingleton<AnswerEngineLoader>();
+        services.AddSingleton<AnswerEngineHost>();
+        services.AddHostedService<AnswerEngineLoadingService>();
+
+        // Anonymous when MicrosoftAppId is empty (Emulator, local use); every request JWT-checked when it is set.
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<IBotFrameworkHttpAdapter, FaqBotAdapter>();
+        services.AddTransient<IBot, FaqBotActivityHandler>();
+        return services;
+    }
+
+    /// <summary>POST /api/messages for the channels, GET /healthz for whoever waits for the bot to be able to answer.</summary>
+    public static WebApplication MapFaqBot(this WebApplication app)
+    {
+        WarnWhenAnonymous(app);
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot) =>
+            adapter.ProcessAsync(request, response, bot, request.HttpContext.RequestAborted));
+        app.MapGet("/healthz", (AnswerEngineHost host) => host.IsReady
+            ? Results.Ok(new { status = "ready", essay = host.Engine!.Essay.Title })
+            : Results.Json(new { status = host.Failure is null ? "loading" : "failed", problem = host.Failure },
+                statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+
+    private static void WarnWhenAnonymous(WebApplication app)
+    {
+        if (string.IsNullOrWhiteSpace(app.Configuration["MicrosoftAppId"]))
+        {
+            app.Logger.LogWarning(
+                "MicrosoftAppId is not set: /api/messages accepts anonymous requests from anyone who can reach it. " +
+                "Fine for the Emulator and local use; set MicrosoftAppId and MicrosoftAppPassword before exposing the bot.");
+        }
+    }
+}
