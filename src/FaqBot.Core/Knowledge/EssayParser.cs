@@ -55,6 +55,12 @@ public static class EssayParser
         var body = blocks.Skip(1).ToList();
         var isFaqQuestion = MarkFaqQuestions(body);
 
+        if (!body.Where((_, i) => !isFaqQuestion[i]).Any(IsHeading))
+        {
+            throw new EssayFormatException(sourcePath,
+                "no section headings found (a heading is a short line of its own without closing punctuation)");
+        }
+
         var drafts = new List<SectionDraft>();
         for (var i = 0; i < body.Count; i++)
         {

@@ -41,7 +41,9 @@ internal static class MythClaimWriter
 
     public static MythRebuttal? Rebut(string question, string answer)
     {
-        var words = question.Trim().TrimEnd('?').Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "ever" belongs to the question only: "Will Russia ever join NATO?" claims "Russia will join NATO."
+        var words = question.Trim().TrimEnd('?').Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !w.Equals("ever", StringComparison.OrdinalIgnoreCase)).ToArray();
         if (words.Length < 3)
         {
             return null;

@@ -35,7 +35,8 @@ internal sealed class SectionSummarizer
             .ToList();
         if (candidates.Count <= size)
         {
-            return new SectionSummary(sentences.Take(size).ToList());
+            // Too few full statements to rank: keep those there are, or, failing that, the section's opening.
+            return new SectionSummary(candidates.Count > 0 ? candidates.Select(i => sentences[i]).ToList() : sentences.Take(size).ToList());
         }
 
         var vectors = sentences.Select(Vector).ToList();

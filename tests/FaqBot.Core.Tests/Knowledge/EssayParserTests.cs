@@ -1,0 +1,218 @@
+using FaqBot.Core.Knowledge;
+
+namespace FaqBot.Core.Tests.Knowledge;
+
+public class EssayParserTests
+{
+    private const string FaqSectionId = "section:faqs-and-debunking-common-myths";
+
+    [Fact]
+    public void Load_DefaultEssay_ReadsTitleLine()
+    {
+        Assert.Equal(
+            "What is the relationship between the United States and Russia, and how does diplomacy address conflicts involving the United States?",
+            Essays.ParsedDefault.Title);
+    }
+
+    [Fact]
+    public void Load_DefaultEssay_ReadsElevenSectionsInOrder()
+    {
+        string[] expected =
+        [
+            "Understanding the U.S. and Russia: A Complex Dance",
+            "A Look Back: History Shapes Today",
+            "What\u2019s Happening Now: Confrontation and Cooperation",
+            "Diplomacy in Action: Trying to Talk It Out",
+            "Real-World Stories: Conflict and Resolution",
+            "What Experts Think: Understanding Different Views",
+            "Looking Ahead: Future Trends and Possibilities",
+            "FAQs and Debunking Common Myths",
+            "Different Views and Criticisms",
+            "Steps for Better Diplomacy",
+            "In Conclusion: A Path Forward",
+        ];
+
+        Assert.Equal(expected, Essays.ParsedDefault.Sections.Select(s => s.Title));
+    }
+
+    [Fact]
+    public void Load_DefaultEssay_ReadsTwelveFaqQuestionsInOrder()
+    {
+        string[] expected =
+        [
+            "Are the U.S. and Russia always going to be enemies?",
+            "Do sanctions fix everything?",
+            "Is Russia just a declining power?",
+            "Does NATO expansion always mean aggression to Russia?",
+            "Can leaders alone fix this relationship?",
+            "Is military conflict inevitable between them?",
+            "Does Russia truly want to restore the Soviet Union?",
+            "Is interference in elections a new thing?",
+            "Can cultural exchanges really make a difference?",
+            "Is there any trust left between them?",
+            "Why do they keep talking if there\u2019s so much distrust?",
+            "What about the space station collaboration?",
+        ];
+
+        Assert.Equal(expected, Essays.ParsedDefault.Faqs.Select(f => f.Question));
+    }
+
+    [Theory]
+    [InlineData("faq:are-the-u-s-and-russia-always-going-to-be-enemies",
+        "No, not really. While tensions are very real, history shows periods of working together. They might not be best friends forever. But cooperation certainly happens. It\u2019s not a black and white situation.")]
+    [InlineData("faq:what-about-the-space-station-collaboration",
+        "That\u2019s a great example of cooperation. The International Space Station shows they can work together. Even during high tensions, they can achieve amazing things. This is truly encouraging to see.")]
+    public void Load_DefaultEssay_FaqAnswerIsTheWholeAnswerParagraph(string faqId, string answer)
+    {
+        Assert.Equal(answer, Essays.ParsedDefault.Faq(faqId).Answer);
+    }
+
+    [Fact]
+    public void Load_DefaultEssay_EveryFaqBelongsToTheFaqSection()
+    {
+        var essay = Essays.ParsedDefault;
+
+        Assert.All(essay.Faqs, faq => Assert.Equal(FaqSectionId, faq.SectionId));
+        Assert.Equal([FaqSectionId], essay.Sections.Where(s => s.IsFaqSection).Select(s => s.Id));
+    }
+
+    [Theory]
+    [InlineData("faq:do-sanctions-fix-everything", "Do sanctions fix everything?")]
+    [InlineData("section:a-look-back-history-shapes-today", "A Look Back: History Shapes Today")]
+    [InlineData("section:whats-happening-now-confrontation-and-cooperation", "What\u2019s Happening Now: Confrontation and Cooperation")]
+    public void Load_DefaultEssay_IdsAreSlugsOfTheText(string id, string text)
+    {
+        var essay = Essays.ParsedDefault;
+
+        var found = id.StartsWith("faq:", StringComparison.Ordinal) ? essay.Faq(id).Question : essay.Section(id).Title;
+
+        Assert.Equal(text, found);
+    }
+
+    [Fact]
+    public void Load_HoneybeesEssay_ReadsEightSectionsAndEightFaqs()
+    {
+        var essay = EssayParser.Load(Essays.Honeybees);
+
+        Assert.Equal("How do honeybees survive the winter, and what can beekeepers do to help?", essay.Title);
+        Assert.Equal(8, essay.Sections.Count);
+        Assert.Equal("Why Winter Tests Every Honeybee Colony", essay.Sections[0].Title);
+        Assert.Equal("Looking Ahead to Spring", essay.Sections[^1].Title);
+        Assert.Equal(8, essay.Faqs.Count);
+        Assert.Equal("Do bees hibernate in winter?", essay.Faqs[0].Question);
+        Assert.Equal("Is damp more dangerous to bees than cold?", essay.Faqs[^1].Question);
+        Assert.All(essay.Faqs, faq => Assert.Equal("section:faqs-and-common-winter-myths", faq.SectionId));
+    }
+
+    [Fact]
+    public void Parse_QuestionLineDirectlyFollowedByAnswer_ReadsThePair()
+    {
+        var essay = EssayParser.Parse("""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            FAQ
+
+            Is this the first question?
+            Yes, and this is its answer,
+            wrapped over two lines.
+
+            Is this the second question?
+            No, it is not.
+            """);
+
+        Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
+        Assert.Equal("Yes, and this is its answer, wrapped over two lines.", essay.Faqs[0].Answer);
+        Assert.Equal("No, it is not.", essay.Faqs[1].Answer);
+    }
+
+    [Fact]
+    public void Parse_WrappedParagraph_JoinsItsLines()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Background
+
+            This paragraph was wrapped
+            by an editor at a narrow width.
+            It is still one paragraph.
+
+            {TwoFaqs}
+            """);
+
+        Assert.Equal(
+            ["This paragraph was wrapped by an editor at a narrow width. It is still one paragraph."],
+            essay.Sections[0].Paragraphs);
+    }
+
+    [Fact]
+    public void Parse_RhetoricalQuestionInOrdinarySection_StaysAParagraph()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Background
+
+            Why does any of this matter?
+
+            Because it shapes everything that comes after it.
+
+            {TwoFaqs}
+            """);
+
+        Assert.Equal(2, essay.Faqs.Count);
+        Assert.DoesNotContain(essay.Faqs, f => f.Question == "Why does any of this matter?");
+        Assert.Contains("Why does any of this matter?", essay.Sections[0].Paragraphs);
+        Assert.False(essay.Sections[0].IsFaqSection);
+    }
+
+    [Fact]
+    public void Parse_WindowsLineEndings_ReadsTheSameEssay()
+    {
+        var text = File.ReadAllText(Essays.Default).ReplaceLineEndings("\n");
+
+        var unix = EssayParser.Parse(text);
+        var windows = EssayParser.Parse(text.Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        Assert.Equal(unix.Sections.Select(s => s.Title), windows.Sections.Select(s => s.Title));
+        Assert.Equal(unix.Faqs.Select(f => (f.Question, f.Answer)), windows.Faqs.Select(f => (f.Question, f.Answer)));
+    }
+
+    [Fact]
+    public void Load_SameFileTwice_SameContentHash()
+    {
+        var first = EssayParser.Load(Essays.Default);
+        var second = EssayParser.Load(Essays.Default);
+
+        Assert.Equal(first.ContentHash, second.ContentHash);
+        Assert.Matches("^[0-9a-f]{64}$", first.ContentHash);
+    }
+
+    [Fact]
+    public void Parse_ChangedText_ChangesContentHash()
+    {
+        var text = File.ReadAllText(Essays.Default);
+
+        var original = EssayParser.Parse(text);
+        var edited = EssayParser.Parse(text.Replace("about 40,000", "about 45,000", StringComparison.Ordinal));
+
+        Assert.NotEqual(original.ContentHash, edited.ContentHash);
+        Assert.Equal(original.ContentHash, EssayParser.Parse(text).ContentHash);
+    }
+
+    private const string TwoFaqs = """
+        FAQ
+
+        Is this the first question?
+
+        Yes, it is the first one.
+
+        Is this the second question?
+
+        No, it is the second one.
+        """;
+}
