@@ -78,10 +78,28 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ILogger
         return composer.Compose(answer);
     }
 
-    /// <summary>The message text without the bot's @mention (Teams group chats and channels), trimmed.</summary>
+    /// <summary>
+    /// The message text without the bot's @mention (Teams group chats and channels), trimmed. Mention entities are
+    /// read defensively: a malformed one (no "mentioned") is ignored rather than failing the turn.
+    /// </summary>
     private static string UserText(IMessageActivity activity)
     {
-        var text = activity is Activity full && full.Recipient is not null ? full.RemoveRecipientMention() : activity.Text;
-        return (text ?? activity.Text ?? string.Empty).Trim();
+        var text = activity.Text ?? string.Empty;
+        var botId = activity.Recipient?.Id;
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (!string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var mention = entity.GetAs<Mention>();
+            if (mention?.Mentioned?.Id is { } id && id == botId && !string.IsNullOrEmpty(mention.Text))
+            {
+                text = text.Replace(mention.Text, string.Empty, StringComparison.Ordinal);
+            }
+        }
+
+        return text.Trim();
     }
 }

@@ -1,0 +1,188 @@
+using FaqBot.Bot.Bots;
+using FaqBot.Bot.Hosting;
+using FaqBot.Tests.Shared;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FaqBot.Bot.Tests.Bots;
+
+public class FaqBotActivityHandlerTests
+{
+    private static readonly Lazy<AnswerEngineHost> ReadyHost = new(() =>
+    {
+        var host = new AnswerEngineHost();
+        host.Ready(TestKnowledge.Default);
+        return host;
+    });
+
+    [Fact]
+    public async Task OnMembersAdded_NewUser_IsWelcomedWithTheEssayTitleAndThreeExampleButtons()
+    {
+        var joined = new Activity(ActivityTypes.ConversationUpdate)
+        {
+            MembersAdded = [new ChannelAccount("user1", "User")],
+        };
+
+        await Flow().Send(joined).AssertReply(reply =>
+        {
+            Assert.Contains(TestKnowledge.Default.Essay.Title, reply.AsMessageActivity().Text, StringComparison.Ordinal);
+            Assert.Equal(3, Buttons(reply).Count);
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_AreTheyAlwaysEnemies_GetsTheEssaysRebuttalWithItsSection()
+    {
+        await Flow().Send("are they always enemies?").AssertReply(reply =>
+        {
+            var text = reply.AsMessageActivity().Text;
+            Assert.Contains("Myth:", text, StringComparison.Ordinal);
+            Assert.Contains("The U.S. and Russia are always going to be enemies.", text, StringComparison.Ordinal);
+            Assert.Contains("No, not really.", text, StringComparison.Ordinal);
+            Assert.Contains("FAQs and Debunking Common Myths", text, StringComparison.Ordinal);
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_MythStatedAsClaim_GetsTheRebuttal()
+    {
+        await Flow().Send("Sanctions always work").AssertReply(reply =>
+            Assert.Contains("Sanctions are a tool, not a magic fix.", reply.AsMessageActivity().Text, StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_TellMeAboutTheHistory_GetsTheHistorySectionSummary()
+    {
+        var history = TestKnowledge.Default.Essay.Section("section:a-look-back-history-shapes-today");
+        await Flow().Send("tell me about the history").AssertReply(reply =>
+        {
+            var text = reply.AsMessageActivity().Text;
+            Assert.Contains(history.Title, text, StringComparison.Ordinal);
+            Assert.Contains(history.Summary.Sentences[0], text, StringComparison.Ordinal);
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_FactQuestion_QuotesTheSentenceAndOffersTheSectionSummary()
+    {
+        await Flow().Send("what limits does New START set?").AssertReply(reply =>
+        {
+            Assert.Contains("1,550 deployed nuclear warheads", reply.AsMessageActivity().Text, StringComparison.Ordinal);
+            Assert.Contains(Buttons(reply), b => b.Title == "Summary of Diplomacy in Action: Trying to Talk It Out");
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_OffTopic_SaysSoAndListsTheTopics()
+    {
+        await Flow().Send("what's a good recipe for lasagne?").AssertReply(reply =>
+        {
+            var text = reply.AsMessageActivity().Text;
+            Assert.Contains("doesn't seem to be something the essay covers", text, StringComparison.Ordinal);
+            Assert.All(TestKnowledge.Default.Essay.Sections, s => Assert.Contains(s.Title, text, StringComparison.Ordinal));
+        }).StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("help", "I answer from one essay")]
+    [InlineData("HELP", "I answer from one essay")]
+    [InlineData("thanks", "You're welcome")]
+    [InlineData("hi", "Hello")]
+    [InlineData("who are you?", "I'm FaqBot")]
+    [InlineData("None of these", "Topics I can talk about")]
+    public async Task OnMessage_CommandOrSmallTalk_GetsItsOwnReply(string message, string expected)
+    {
+        await Flow().Send(message).AssertReply(reply =>
+            Assert.Contains(expected, reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_Topics_OffersEverySectionAsAButton()
+    {
+        await Flow().Send("topics").AssertReply(reply =>
+            Assert.Equal(TestKnowledge.Default.Essay.Sections.Select(s => s.Title), Buttons(reply).Select(b => b.Title)))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_Myths_OffersEachMythAsAButtonThatAsksItsQuestion()
+    {
+        var myths = TestKnowledge.Default.Essay.Faqs.Where(f => f.Myth is not null).ToList();
+        await Flow().Send("myths").AssertReply(reply =>
+        {
+            var buttons = Buttons(reply);
+            Assert.Equal(myths.Count, buttons.Count);
+            Assert.Equal(myths.Select(m => m.Question), buttons.Select(b => (string)b.Value));
+        }).StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task OnMessage_Empty_AsksForAQuestion(string message)
+    {
+        await Flow().Send(message).AssertReply(reply =>
+            Assert.Contains("didn't get any text", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_HugeMessage_IsDeclinedPolitely()
+    {
+        await Flow().Send(new string('a', FaqBotActivityHandler.MaxMessageLength + 1)).AssertReply(reply =>
+            Assert.Contains("too long", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_TeamsChannelMention_IsStrippedBeforeMatching()
+    {
+        // As Teams sends it in a channel: the mention is in the text and described by an entity.
+        var message = Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>("""
+            {
+              "type": "message",
+              "channelId": "msteams",
+              "text": "<at>FaqBot</at> are they always enemies?",
+              "entities": [{ "type": "mention", "text": "<at>FaqBot</at>", "mentioned": { "id": "bot", "name": "FaqBot" } }],
+              "conversation": { "id": "19:channel@thread.skype", "conversationType": "channel", "isGroup": true }
+            }
+            """)!;
+
+        await Flow().Send(message).AssertReply(reply =>
+            Assert.Contains("No, not really.", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_MalformedMentionEntity_IsIgnoredNotFatal()
+    {
+        var message = Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>("""
+            { "type": "message", "text": "do sanctions fix everything?", "entities": [{ "type": "mention", "text": "<at>x</at>" }] }
+            """)!;
+
+        await Flow().Send(message).AssertReply(reply =>
+            Assert.Contains("Sanctions are a tool", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_BeforeTheEssayIsLoaded_SaysItIsStillReading()
+    {
+        var loading = new AnswerEngineHost();
+        var handler = new FaqBotActivityHandler(loading, NullLogger<FaqBotActivityHandler>.Instance);
+
+        await new TestFlow(new TestAdapter(), handler).Send("are they always enemies?").AssertReply(reply =>
+            Assert.Contains("still reading", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    private static TestFlow Flow()
+    {
+        var handler = new FaqBotActivityHandler(ReadyHost.Value, NullLogger<FaqBotActivityHandler>.Instance);
+        return new TestFlow(new TestAdapter(), handler);
+    }
+
+    private static IList<CardAction> Buttons(IActivity reply)
+    {
+        var attachment = Assert.Single(reply.AsMessageActivity().Attachments);
+        return Assert.IsType<HeroCard>(attachment.Content).Buttons;
+    }
+}
