@@ -1,3 +1,4 @@
+using FaqBot.Bot.Answers;
 using FaqBot.Bot.Hosting;
 using FaqBot.Core.Answers;
 using Microsoft.Bot.Builder;
@@ -10,7 +11,8 @@ namespace FaqBot.Bot.Bots;
 /// The conversation: a welcome for each new member, commands (help, topics, myths), small talk, and every
 /// other message answered from the essay.
 /// </summary>
-internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ILogger<FaqBotActivityHandler> logger) : TeamsActivityHandler
+internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ResilientAnswerer answerer, ILogger<FaqBotActivityHandler> logger)
+    : TeamsActivityHandler
 {
     /// <summary>Longer messages are not processed: no question about an essay needs more.</summary>
     public const int MaxMessageLength = 1000;
@@ -31,11 +33,11 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ILogger
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var reply = Respond(UserText(turnContext.Activity));
+        var reply = await RespondAsync(UserText(turnContext.Activity), cancellationToken).ConfigureAwait(false);
         await turnContext.SendActivityAsync(ReplyActivity.From(reply), cancellationToken).ConfigureAwait(false);
     }
 
-    private Reply Respond(string text)
+    private async Task<Reply> RespondAsync(string text, CancellationToken cancellationToken)
     {
         var engine = engineHost.Engine;
         if (engine is null)
@@ -73,7 +75,7 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ILogger
             return new Reply(smallTalk, []);
         }
 
-        var answer = engine.Answer(text);
+        var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Answered with {ReplyKind} at confidence {Confidence:F2}", answer.Kind, answer.Confidence.Probability);
         return composer.Compose(answer);
     }

@@ -1,3 +1,4 @@
+using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
 using FaqBot.Classification.Answers;
 using FaqBot.Classification.Embeddings;
@@ -17,6 +18,12 @@ public static class FaqBotHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnswerPolicyOptions>().Bind(configuration.GetSection(AnswerPolicyOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddOptions<AnswerResilienceOptions>().Bind(configuration.GetSection(AnswerResilienceOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<ResilientAnswerer>();
 
         services.AddSingleton<ISentenceEmbedder>(_ => new MiniLmSentenceEmbedder());
         services.AddSingleton<AnswerEngineLoader>();

@@ -14,6 +14,9 @@ namespace FaqBot.Classification.Answers;
 /// </summary>
 public sealed class FaqAnswerEngine : IAnswerEngine
 {
+    // Half the question's keyword weight must be in a sentence before keywords alone may answer.
+    private const float KeywordFloor = 0.5f;
+
     private readonly ISentenceEmbedder _embedder;
     private readonly SentenceIndex _index;
     private readonly AnswerPolicy _policy;
@@ -45,6 +48,15 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
         var embedding = _embedder.Embed([normalized])[0];
         return _policy.Decide(question, Classifier.Classify(normalized, embedding), _index.Match(question, embedding));
+    }
+
+    public Answer AnswerByKeywords(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var match = _index.MatchByTerms(question);
+        return match is not null && match.Score >= KeywordFloor
+            ? new FactAnswer(match.Passage, match.Sentence.Section, new AnswerConfidence(match.Score, 0f), LessSure: true)
+            : new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None);
     }
 
     /// <summary>The classifier's ranking alone, for evaluation and the `ask` tool.</summary>

@@ -102,6 +102,26 @@ public sealed partial class SentenceIndex
         return matches.OrderByDescending(m => m.Score).Take(top).ToList();
     }
 
+    /// <summary>The best sentence by term overlap alone (no embedding): the answer path when the models fail.</summary>
+    public SentenceMatch? MatchByTerms(string question)
+    {
+        var terms = TextNormalizer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        var queryWeight = terms.Sum(t => _idf.GetValueOrDefault(t, _unknownIdf));
+        if (queryWeight <= 0)
+        {
+            return null;
+        }
+
+        // A sentence must match some terms itself: the last sentence of a paragraph would otherwise inherit all of them.
+        var best = Enumerable.Range(0, _sentences.Count)
+            .Select(i => (Index: i, Own: Bm25(i, terms, contextOnly: false)))
+            .Where(m => m.Own > 0)
+            .Select(m => (m.Index, Score: (float)Math.Min(1.0, (m.Own + Bm25(m.Index, terms, contextOnly: true)) / queryWeight)))
+            .DefaultIfEmpty((Index: 0, Score: 0f))
+            .MaxBy(m => m.Score);
+        return best.Score <= 0 ? null : new SentenceMatch(_sentences[best.Index], best.Score, [_sentences[best.Index].Text]);
+    }
+
     /// <summary>BM25 of the sentence's own terms, or (contextOnly) the discounted weight of terms only its context has.</summary>
     private double Bm25(int sentence, List<string> terms, bool contextOnly)
     {

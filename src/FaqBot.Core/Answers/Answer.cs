@@ -15,7 +15,9 @@ public sealed record FaqAnswer(FaqEntry Faq, Section Section, AnswerConfidence C
 }
 
 /// <summary>The sentence or two of a section that answer a factual question.</summary>
-public sealed record FactAnswer(IReadOnlyList<string> Sentences, Section Section, AnswerConfidence Confidence) : Answer(Confidence)
+/// <param name="LessSure">Found by keywords alone because the full answer path failed: the reply says it is less sure.</param>
+public sealed record FactAnswer(IReadOnlyList<string> Sentences, Section Section, AnswerConfidence Confidence, bool LessSure = false)
+    : Answer(Confidence)
 {
     public override ReplyKind Kind => ReplyKind.Fact;
 }

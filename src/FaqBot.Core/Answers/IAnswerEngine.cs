@@ -8,4 +8,7 @@ public interface IAnswerEngine
     Essay Essay { get; }
 
     Answer Answer(string question);
+
+    /// <summary>The degraded path: the best passage by keyword overlap alone, no models involved.</summary>
+    Answer AnswerByKeywords(string question);
 }

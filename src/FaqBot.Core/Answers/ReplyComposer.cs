@@ -79,6 +79,7 @@ public sealed class ReplyComposer(Essay essay)
     }
 
     private static Reply Fact(FactAnswer answer) => new(
+        (answer.LessSure ? "I'm less sure than usual about this one, but this passage of the essay looks closest:\n\n" : string.Empty) +
         $"{string.Join(" ", answer.Sentences)}\n\n{Source(answer.Section)}",
         [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
 
@@ -93,9 +94,13 @@ public sealed class ReplyComposer(Essay essay)
     private Reply Fallback(FallbackAnswer answer)
     {
         var text = new StringBuilder();
-        if (answer.OutOfScope || answer.ClosestSection is null)
+        if (answer.OutOfScope)
         {
             text.Append("That doesn't seem to be something the essay covers, so I have no answer from it.\n\n");
+        }
+        else if (answer.ClosestSection is null)
+        {
+            text.Append("I couldn't find a direct answer to that in the essay.\n\n");
         }
         else
         {

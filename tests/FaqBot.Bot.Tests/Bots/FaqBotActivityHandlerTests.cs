@@ -1,4 +1,6 @@
+using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
+using FaqBot.Bot.Tests.Answers;
 using FaqBot.Bot.Hosting;
 using FaqBot.Tests.Shared;
 using Microsoft.Bot.Builder;
@@ -168,7 +170,7 @@ public class FaqBotActivityHandlerTests
     public async Task OnMessage_BeforeTheEssayIsLoaded_SaysItIsStillReading()
     {
         var loading = new AnswerEngineHost();
-        var handler = new FaqBotActivityHandler(loading, NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), NullLogger<FaqBotActivityHandler>.Instance);
 
         await new TestFlow(new TestAdapter(), handler).Send("are they always enemies?").AssertReply(reply =>
             Assert.Contains("still reading", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
@@ -176,7 +178,7 @@ public class FaqBotActivityHandlerTests
 
     private static TestFlow Flow()
     {
-        var handler = new FaqBotActivityHandler(ReadyHost.Value, NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), NullLogger<FaqBotActivityHandler>.Instance);
         return new TestFlow(new TestAdapter(), handler);
     }
 

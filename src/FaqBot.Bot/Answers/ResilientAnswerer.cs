@@ -1,0 +1,66 @@
+using System.Diagnostics.Metrics;
+using FaqBot.Core.Answers;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Fallback;
+using Polly.Timeout;
+
+namespace FaqBot.Bot.Answers;
+
+/// <summary>
+/// The answer path behind a Polly pipeline: when the embedding model or classifier throws or overruns its time
+/// budget, the user still gets an answer from keyword retrieval over the essay, worded as less sure. Each such
+/// failure is logged and counted (metric "faqbot.answers.degraded").
+/// </summary>
+public sealed class ResilientAnswerer
+{
+    public const string MeterName = "FaqBot";
+
+    private readonly ResiliencePipeline<Answer> _pipeline;
+    private readonly Counter<long> _degraded;
+
+    public ResilientAnswerer(IOptions<AnswerResilienceOptions> options, TimeProvider timeProvider, IMeterFactory meters,
+        ILogger<ResilientAnswerer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meters);
+        _degraded = meters.Create(MeterName).CreateCounter<long>("faqbot.answers.degraded", description: "Answers given by keywords because the full answer path failed");
+        _pipeline = new ResiliencePipelineBuilder<Answer> { TimeProvider = timeProvider }
+            .AddFallback(new FallbackStrategyOptions<Answer>
+            {
+                ShouldHandle = new PredicateBuilder<Answer>().Handle<Exception>(ex => ex is not OperationCanceledException || ex is TimeoutRejectedException),
+                FallbackAction = args =>
+                {
+                    var (engine, question) = args.Context.Properties.GetValue(Request, default);
+                    logger.LogError(args.Outcome.Exception, "The answer path failed ({Failure}); answering by keywords",
+                        args.Outcome.Exception?.GetType().Name);
+                    _degraded.Add(1, new KeyValuePair<string, object?>("failure", args.Outcome.Exception is TimeoutRejectedException ? "timeout" : "error"));
+                    return Outcome.FromResultAsValueTask(engine!.AnswerByKeywords(question!));
+                },
+            })
+            .AddTimeout(options.Value.TimeBudget)
+            .Build();
+    }
+
+    private static readonly ResiliencePropertyKey<(IAnswerEngine?, string?)> Request = new("faqbot.request");
+
+    public async Task<Answer> AnswerAsync(IAnswerEngine engine, string question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(Request, (engine, question));
+            // The model call is synchronous; waiting on it with the pipeline's token lets the timeout give up on it.
+            return await _pipeline.ExecuteAsync(
+                static async (ctx, state) => await Task.Run(() => state.engine.Answer(state.question), ctx.CancellationToken)
+                    .WaitAsync(ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                (engine, question)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+}
