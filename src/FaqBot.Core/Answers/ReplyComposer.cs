@@ -73,14 +73,14 @@ public sealed class ReplyComposer(Essay essay)
     {
         var faq = answer.Faq;
         var text = faq.Myth is { } myth
-            ? $"**Myth:** {myth.Claim}\n\n**What the essay says:** {faq.Answer}\n\n{Source(answer.Section)}"
+            ? $"**{(myth.ExplicitlyRebutted ? "Myth" : "A common claim")}:** {myth.Claim}\n\n**What the essay says:** {faq.Answer}\n\n{Source(answer.Section)}"
             : $"**{faq.Question}**\n\n{faq.Answer}\n\n{Source(answer.Section)}";
         return new Reply(text, [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
     }
 
     private static Reply Fact(FactAnswer answer) => new(
         (answer.LessSure ? "I'm less sure than usual about this one, but this passage of the essay looks closest:\n\n" : string.Empty) +
-        $"{string.Join(" ", answer.Sentences)}\n\n{Source(answer.Section)}",
+        $"{Quote(answer.Section, answer.Sentences)}\n\n{Source(answer.Section)}",
         [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
 
     private static Reply Section(SectionAnswer answer) => new(
@@ -111,6 +111,19 @@ public sealed class ReplyComposer(Essay essay)
 
         text.Append(Topics());
         return new Reply(text.ToString(), Examples());
+    }
+
+    /// <summary>The sentences in essay order; where the essay has text between two of them, an ellipsis shows the gap.</summary>
+    private static string Quote(Section section, IReadOnlyList<string> sentences)
+    {
+        var quoted = new StringBuilder(sentences[0]);
+        for (var i = 1; i < sentences.Count; i++)
+        {
+            var adjacent = section.Sentences.Zip(section.Sentences.Skip(1)).Contains((sentences[i - 1], sentences[i]));
+            quoted.Append(adjacent ? " " : " \u2026 ").Append(sentences[i]);
+        }
+
+        return quoted.ToString();
     }
 
     private static string Source(Section section) => $"_Source: {section.Title}_";

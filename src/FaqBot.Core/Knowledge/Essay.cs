@@ -48,7 +48,11 @@ public sealed record FaqEntry(string Id, string Question, string Answer, string 
 /// <summary>A myth as a user would state it, and the essay's verdict on it.</summary>
 /// <param name="Claim">The myth stated as a claim: "The U.S. and Russia are always going to be enemies."</param>
 /// <param name="Verdict">The answer's opening sentence ("No, not really."), the essay's own words.</param>
-public sealed record MythRebuttal(string Claim, string Verdict);
+/// <param name="ExplicitlyRebutted">
+/// The answer opens with a plain yes or no, or the essay's FAQ heading calls its questions myths; otherwise the claim
+/// is presented as "a common claim", not called a myth.
+/// </param>
+public sealed record MythRebuttal(string Claim, string Verdict, bool ExplicitlyRebutted);
 
 /// <param name="Paragraph">The index of the paragraph within its section.</param>
 public sealed record EssaySentence(string Text, Section Section, int Paragraph);

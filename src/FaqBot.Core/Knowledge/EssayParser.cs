@@ -137,7 +137,8 @@ public static class EssayParser
                     throw new EssayFormatException(sourcePath, $"the FAQ question '{question}' appears more than once");
                 }
 
-                faqs.Add(new FaqEntry(faqId, question, answer, id, MythClaimWriter.Rebut(question, answer)));
+                faqs.Add(new FaqEntry(faqId, question, answer, id, MythClaimWriter.Rebut(question, answer,
+                    sectionNamesMyths: draft.Title.Contains("myth", StringComparison.OrdinalIgnoreCase))));
             }
         }
 

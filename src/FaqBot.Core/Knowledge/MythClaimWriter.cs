@@ -39,7 +39,8 @@ internal static class MythClaimWriter
 
     private static readonly string[] AdjectiveEndings = ["ble", "ive", "ous", "ful", "less", "ent", "ant", "ic", "ing", "ed"];
 
-    public static MythRebuttal? Rebut(string question, string answer)
+    /// <param name="sectionNamesMyths">The FAQ's heading itself calls its questions myths ("Debunking Common Myths").</param>
+    public static MythRebuttal? Rebut(string question, string answer, bool sectionNamesMyths = false)
     {
         // "ever" belongs to the question only: "Will Russia ever join NATO?" claims "Russia will join NATO."
         var words = question.Trim().TrimEnd('?').Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)
@@ -50,20 +51,23 @@ internal static class MythClaimWriter
         }
 
         var verdict = Text.SentenceSplitter.Split(answer).FirstOrDefault() ?? answer;
-        var negate = OpensWithYes(verdict);
-        var claim = Claim(words[0], words[1..], negate);
-        return claim is null ? null : new MythRebuttal(claim, verdict);
+        var opening = new string(verdict.TakeWhile(char.IsLetter).ToArray()).ToLowerInvariant();
+        var negate = opening == "yes";
+        var claim = Claim(words[0], words[1..], negate, answeredNo: opening is "no" or "not");
+        return claim is null ? null : new MythRebuttal(claim, verdict, ExplicitlyRebutted: sectionNamesMyths || opening is "yes" or "no" or "not");
     }
 
-    private static string? Claim(string auxiliary, string[] rest, bool negate)
+    private static string? Claim(string auxiliary, string[] rest, bool negate, bool answeredNo)
     {
         var aux = auxiliary.ToLowerInvariant();
         if (BeVerbs.Contains(aux))
         {
             if (rest[0].Equals("there", StringComparison.OrdinalIgnoreCase))
             {
-                // "Is there any trust left?" voices the doubt "There is no trust left."
-                var tail = rest[1..].Select(w => w.Equals("any", StringComparison.OrdinalIgnoreCase) ? "no" : w);
+                // "Is there any trust left?" voices the doubt "There is no trust left", unless the essay answers "No".
+                var tail = rest[1..]
+                    .Where(w => !answeredNo || !w.Equals("any", StringComparison.OrdinalIgnoreCase))
+                    .Select(w => w.Equals("any", StringComparison.OrdinalIgnoreCase) ? "no" : w);
                 var hadAny = rest.Skip(1).Any(w => w.Equals("any", StringComparison.OrdinalIgnoreCase));
                 return Sentence(["There", aux], tail, negate && !hadAny ? "not" : null);
             }
@@ -203,11 +207,5 @@ internal static class MythClaimWriter
         words.AddRange(predicate);
         var text = string.Join(" ", words);
         return char.ToUpperInvariant(text[0]) + text[1..] + ".";
-    }
-
-    private static bool OpensWithYes(string verdict)
-    {
-        var first = new string(verdict.TakeWhile(char.IsLetter).ToArray());
-        return first.Equals("yes", StringComparison.OrdinalIgnoreCase);
     }
 }

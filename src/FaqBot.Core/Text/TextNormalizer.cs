@@ -33,7 +33,7 @@ public static partial class TextNormalizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var folded = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        foreach (var c in Compatible(text))
         {
             folded.Append(c switch
             {
@@ -45,6 +45,39 @@ public static partial class TextNormalizer
         }
 
         return folded.ToString();
+    }
+
+    /// <summary>NFKC form; text that cannot be normalised (lone surrogates, U+FFFE) is first cleaned of those characters.</summary>
+    private static string Compatible(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            var cleaned = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    cleaned.Append(text[i]).Append(text[++i]);
+                }
+                else if (!char.IsSurrogate(text[i]) && text[i] is not ('\uFFFE' or '\uFFFF'))
+                {
+                    cleaned.Append(text[i]);
+                }
+            }
+
+            try
+            {
+                return cleaned.ToString().Normalize(NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                return cleaned.ToString();
+            }
+        }
     }
 
     /// <summary>All tokens of the text, in order, numbers without currency signs or thousands separators.</summary>

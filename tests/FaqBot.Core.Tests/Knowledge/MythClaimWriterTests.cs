@@ -71,3 +71,21 @@ public class MythClaimWriterTests
         Assert.Equal(claim, MythClaimWriter.Rebut(question, answer)?.Claim);
     }
 }
+
+public class MythClaimWriterRebuttalTests
+{
+    [Theory]
+    [InlineData("Is trust gone for good?", "Trust is very low.", false)]
+    [InlineData("Is trust gone for good?", "No. It can be rebuilt.", true)]
+    [InlineData("Is trust gone for good?", "Yes, it is.", true)]
+    public void Rebut_AnswerWithoutPlainYesOrNo_IsNotCalledAMyth(string question, string answer, bool expected)
+    {
+        Assert.Equal(expected, FaqBot.Core.Knowledge.MythClaimWriter.Rebut(question, answer)!.ExplicitlyRebutted);
+    }
+
+    [Fact]
+    public void Rebut_FaqHeadingCallsThemMyths_CountsAsRebutted()
+    {
+        Assert.True(FaqBot.Core.Knowledge.MythClaimWriter.Rebut("Is trust gone for good?", "Trust is very low.", sectionNamesMyths: true)!.ExplicitlyRebutted);
+    }
+}

@@ -84,3 +84,14 @@ public class TextNormalizerTests
         Assert.Equal(slug, TextNormalizer.Slug(text));
     }
 }
+
+public class TextNormalizerInvalidUnicodeTests
+{
+    [Theory]
+    [InlineData("hi \uFFFE there", "hi there")]
+    [InlineData("lone \uD800 surrogate", "lone surrogate")]
+    public void Tokenize_TextThatCannotBeNormalised_KeepsTheReadableWords(string text, string expected)
+    {
+        Assert.Equal(expected.Split(' '), FaqBot.Core.Text.TextNormalizer.Tokenize(text));
+    }
+}
