@@ -6,7 +6,7 @@ try
 {
     var commandLine = CommandLine.Parse(args);
     using var embedder = new MiniLmSentenceEmbedder();
-    var tools = new TrainingTools(embedder, Console.Out);
+    using var tools = new TrainingTools(embedder, Console.Out);
     return commandLine.Command switch
     {
         "train" => tools.Train(commandLine),

@@ -11,9 +11,15 @@ using Microsoft.Extensions.Logging;
 namespace FaqBot.Training;
 
 /// <summary>The train, eval and ask commands.</summary>
-internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter output)
+internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter output) : IDisposable
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    // Disposed at exit so the console logger flushes the last warnings.
+    private readonly ILoggerFactory _loggers =
+        LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+
+    public void Dispose() => _loggers.Dispose();
 
     public int Train(CommandLine commandLine)
     {
@@ -112,11 +118,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         return scores;
     }
 
-    private AnswerEngineLoader Loader()
-    {
-        var factory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        return new AnswerEngineLoader(embedder, factory.CreateLogger<AnswerEngineLoader>());
-    }
+    private AnswerEngineLoader Loader() => new(embedder, _loggers.CreateLogger<AnswerEngineLoader>());
 
     private IProgress<string> Progress() => new ImmediateProgress(Say);
 

@@ -6,6 +6,7 @@ using FaqBot.Core.Answers;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.IdentityModel.Tokens;
 
 namespace FaqBot.Bot.Hosting;
 
@@ -41,13 +42,27 @@ public static class FaqBotHostingExtensions
     public static WebApplication MapFaqBot(this WebApplication app)
     {
         WarnWhenAnonymous(app);
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot) =>
-            adapter.ProcessAsync(request, response, bot, request.HttpContext.RequestAborted));
+        app.MapPost("/api/messages", ProcessMessageAsync);
         app.MapGet("/healthz", (AnswerEngineHost host) => host.IsReady
             ? Results.Ok(new { status = "ready", essay = host.Engine!.Essay.Title })
             : Results.Json(new { status = host.Failure is null ? "loading" : "failed", problem = host.Failure },
                 statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;
+    }
+
+    private static async Task ProcessMessageAsync(HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot,
+        ILogger<FaqBotAdapter> logger)
+    {
+        try
+        {
+            await adapter.ProcessAsync(request, response, bot, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!response.HasStarted && ex is SecurityTokenException or SecurityTokenArgumentException)
+        {
+            // The SDK refuses a missing token with 401 but lets a malformed one escape as a 500.
+            logger.LogWarning("Refused a request with an unreadable token: {Reason}", ex.GetType().Name);
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
     }
 
     private static void WarnWhenAnonymous(WebApplication app)

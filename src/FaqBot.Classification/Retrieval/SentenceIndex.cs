@@ -34,6 +34,8 @@ public sealed partial class SentenceIndex
     private readonly float[][] _embeddings;
     private readonly float[][] _pairEmbeddings;
     private readonly List<Dictionary<string, int>> _termCounts;
+    private readonly int[] _lengths;
+    private readonly Dictionary<Regex, bool[]> _holdsAnswerType;
     private readonly int[] _contextStart;
     private readonly double _averageLength;
     private readonly Dictionary<string, double> _idf;
@@ -64,7 +66,10 @@ public sealed partial class SentenceIndex
             return start;
         }).ToArray();
         _termCounts = _sentences.Select(s => Counts(s.Text)).ToList();
-        _averageLength = Math.Max(1.0, _termCounts.Average(c => c.Values.Sum()));
+        _lengths = _termCounts.Select(c => c.Values.Sum()).ToArray();
+        _averageLength = Math.Max(1.0, _lengths.Average());
+        _holdsAnswerType = new[] { Year(), Number(), Name() }
+            .ToDictionary(r => r, r => _sentences.Select(s => r.IsMatch(s.Text)).ToArray());
         _idf = _termCounts.SelectMany(c => c.Keys)
             .GroupBy(t => t, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Idf(n, g.Count()), StringComparer.Ordinal);
@@ -89,7 +94,7 @@ public sealed partial class SentenceIndex
         var matches = new List<SentenceMatch>(_sentences.Count);
         for (var i = 0; i < _sentences.Count; i++)
         {
-            var bonus = wanted is not null && !wantedInQuestion && wanted.IsMatch(_sentences[i].Text) ? AnswerTypeBonus : 0f;
+            var bonus = wanted is not null && !wantedInQuestion && _holdsAnswerType[wanted][i] ? AnswerTypeBonus : 0f;
             var ownTerms = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: false) / queryWeight) : 0f;
             var ownSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _embeddings[i]));
             // Context speaks only for a sentence that holds something asked for itself: a term, the kind of answer, or meaning.
@@ -147,7 +152,7 @@ public sealed partial class SentenceIndex
     private double Bm25(int sentence, List<string> terms, bool contextOnly)
     {
         var counts = _termCounts[sentence];
-        var length = counts.Values.Sum();
+        var length = _lengths[sentence];
         var score = 0.0;
         foreach (var term in terms)
         {

@@ -38,11 +38,18 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.AnonymousBot>
         Assert.Contains(texts, t => t!.Contains("No, not really.", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task PostMessages_WithAppIdConfiguredAndNoToken_Is401()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer garbage")]
+    [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.")]
+    public async Task PostMessages_WithAppIdConfiguredAndNoValidToken_Is401(string? authorization)
     {
         await using var secured = new SecuredBot();
         using var client = secured.CreateClient();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
 
         using var response = await client.PostAsJsonAsync("/api/messages", Message("are they always enemies?"));
 
