@@ -5,18 +5,6 @@ namespace FaqBot.Core.Tests.Knowledge;
 
 public sealed class EssayParserErrorTests : IDisposable
 {
-    private const string Faq = """
-        FAQ
-
-        Is this the first question?
-
-        Yes, it is the first one.
-
-        Is this the second question?
-
-        No, it is the second one.
-        """;
-
     private readonly string _directory = Directory.CreateTempSubdirectory("faqbot-essays-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -71,7 +59,7 @@ public sealed class EssayParserErrorTests : IDisposable
 
             Some background text. It has two sentences.
 
-            {Faq}
+            {EssayText.TwoFaqs}
             """);
 
         AssertRejected(path, "text on line 3 comes before the first heading");
@@ -89,7 +77,7 @@ public sealed class EssayParserErrorTests : IDisposable
 
             Some background text. It has two sentences.
 
-            {Faq}
+            {EssayText.TwoFaqs}
             """);
 
         AssertRejected(path, "the heading 'Empty Heading' on line 3 has no text under it");
@@ -109,7 +97,7 @@ public sealed class EssayParserErrorTests : IDisposable
 
             More background text. It also has two sentences.
 
-            {Faq}
+            {EssayText.TwoFaqs}
             """);
 
         AssertRejected(path, "the heading 'Background' appears more than once");

@@ -141,7 +141,7 @@ public class EssayParserTests
             by an editor at a narrow width.
             It is still one paragraph.
 
-            {TwoFaqs}
+            {EssayText.TwoFaqs}
             """);
 
         Assert.Equal(
@@ -161,7 +161,7 @@ public class EssayParserTests
 
             Because it shapes everything that comes after it.
 
-            {TwoFaqs}
+            {EssayText.TwoFaqs}
             """);
 
         Assert.Equal(2, essay.Faqs.Count);
@@ -204,15 +204,4 @@ public class EssayParserTests
         Assert.Equal(original.ContentHash, EssayParser.Parse(text).ContentHash);
     }
 
-    private const string TwoFaqs = """
-        FAQ
-
-        Is this the first question?
-
-        Yes, it is the first one.
-
-        Is this the second question?
-
-        No, it is the second one.
-        """;
 }
