@@ -79,16 +79,16 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
     {
         var engine = Loader().Load(commandLine.Knowledge, new AnswerPolicyOptions(), progress: null);
         var question = commandLine.Text!;
-        var answer = engine.Answer(question);
+        var (answer, ranking, passages) = engine.Explain(question);
         output.WriteLine($"Decision: {answer.Kind} (confidence {answer.Confidence.Probability:F3}, margin {answer.Confidence.Margin:F3})");
         output.WriteLine("Top 3:");
-        foreach (var (label, probability) in engine.Rank(question).Take(3))
+        foreach (var (label, probability) in ranking.Take(3))
         {
             output.WriteLine($"  {probability:F3}  {label}");
         }
 
         output.WriteLine("Best passages:");
-        foreach (var match in engine.Passages(question).Take(3))
+        foreach (var match in passages.Take(3))
         {
             output.WriteLine($"  {match.Score:F3}  [{match.Sentence.Section.Title}] {string.Join(" ", match.Passage)}");
         }

@@ -42,6 +42,21 @@ public sealed class ResilientAnswerer
             .Build();
     }
 
+    /// <summary>
+    /// The model call is synchronous: waiting on it with the pipeline's token lets the timeout give up on it. A call
+    /// given up on still holds its slot until it really ends, so stuck calls cannot pile up past one per core; new
+    /// questions then wait, time out, and are answered by keywords.
+    /// </summary>
+    private async Task<Answer> RunModelAsync(IAnswerEngine engine, string question, CancellationToken cancellationToken)
+    {
+        await _modelSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var work = Task.Run(() => engine.Answer(question), CancellationToken.None);
+        _ = work.ContinueWith(_ => _modelSlots.Release(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private readonly SemaphoreSlim _modelSlots = new(Environment.ProcessorCount);
+
     private static readonly ResiliencePropertyKey<(IAnswerEngine?, string?)> Request = new("faqbot.request");
 
     public async Task<Answer> AnswerAsync(IAnswerEngine engine, string question, CancellationToken cancellationToken)
@@ -51,12 +66,10 @@ public sealed class ResilientAnswerer
         try
         {
             context.Properties.Set(Request, (engine, question));
-            // The model call is synchronous; waiting on it with the pipeline's token lets the timeout give up on it.
             return await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await Task.Run(() => state.engine.Answer(state.question), ctx.CancellationToken)
-                    .WaitAsync(ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) => await state.self.RunModelAsync(state.engine, state.question, ctx.CancellationToken).ConfigureAwait(false),
                 context,
-                (engine, question)).ConfigureAwait(false);
+                (self: this, engine, question)).ConfigureAwait(false);
         }
         finally
         {

@@ -37,18 +37,22 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
     public FaqClassifier Classifier { get; }
 
-    public Answer Answer(string question)
+    public Answer Answer(string question) => Explain(question).Answer;
+
+    /// <summary>The answer with what it was decided from: the classifier's ranking and the best passages (one embedding).</summary>
+    public AnswerExplanation Explain(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
         var normalized = TextNormalizer.Normalize(question);
-        if (_exactRoutes.TryGetValue(Key(question), out var id))
-        {
-            return _policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f));
-        }
-
         var embedding = _embedder.Embed([normalized])[0];
+        var ranking = Classifier.Classify(normalized, embedding);
+
         // Every sentence, not a top few: the policy looks for the best one inside the section the classifier chose.
-        return _policy.Decide(question, Classifier.Classify(normalized, embedding), _index.Match(question, embedding, int.MaxValue));
+        var matches = _index.Match(question, embedding, int.MaxValue);
+        var answer = _exactRoutes.TryGetValue(Key(question), out var id)
+            ? _policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f))
+            : _policy.Decide(question, ranking, matches);
+        return new AnswerExplanation(answer, ranking, matches);
     }
 
     public Answer AnswerByKeywords(string question)
@@ -59,17 +63,6 @@ public sealed class FaqAnswerEngine : IAnswerEngine
             ? new FactAnswer(match.Passage, match.Sentence.Section, new AnswerConfidence(match.Score, 0f), LessSure: true)
             : new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None);
     }
-
-    /// <summary>The classifier's ranking alone, for evaluation and the `ask` tool.</summary>
-    public IReadOnlyList<LabelScore> Rank(string question)
-    {
-        var normalized = TextNormalizer.Normalize(question);
-        return Classifier.Classify(normalized, _embedder.Embed([normalized])[0]);
-    }
-
-    /// <summary>The best-matching essay passages alone, for the `ask` tool.</summary>
-    public IReadOnlyList<SentenceMatch> Passages(string question) =>
-        _index.Match(question, _embedder.Embed([TextNormalizer.Normalize(question)])[0]);
 
     private static Dictionary<string, string> ExactRoutes(Essay essay)
     {
@@ -90,3 +83,6 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
     private static string Key(string text) => string.Join(" ", TextNormalizer.Tokenize(text));
 }
+
+/// <summary>An answer and the evidence behind it, for evaluation and the `ask` tool.</summary>
+public sealed record AnswerExplanation(Answer Answer, IReadOnlyList<LabelScore> Ranking, IReadOnlyList<SentenceMatch> Passages);

@@ -18,9 +18,8 @@ public static class Evaluator
         var argmax = new List<(string Expected, string Predicted, float Probability)>();
         foreach (var question in set.Questions)
         {
-            var ranking = engine.Rank(question.Text);
+            var (answer, ranking, _) = engine.Explain(question.Text);
             argmax.Add((question.Label, ranking[0].Label, ranking[0].Probability));
-            var answer = engine.Answer(question.Text);
             var outcome = Outcome(answer);
             scored.Add(new ScoredQuestion(question.Text, question.Label, outcome, answer.Confidence.Probability, Describe(answer),
                 IsCorrect(question.Label, outcome)));
