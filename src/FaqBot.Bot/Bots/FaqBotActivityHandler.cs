@@ -11,11 +11,23 @@ namespace FaqBot.Bot.Bots;
 /// The conversation: a welcome for each new member, commands (help, topics, myths), small talk, and every
 /// other message answered from the essay.
 /// </summary>
-internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, ResilientAnswerer answerer, ILogger<FaqBotActivityHandler> logger)
-    : TeamsActivityHandler
+internal sealed class FaqBotActivityHandler(
+    AnswerEngineHost engineHost,
+    ResilientAnswerer answerer,
+    ConversationState conversationState,
+    ILogger<FaqBotActivityHandler> logger) : TeamsActivityHandler
 {
+    private readonly IStatePropertyAccessor<ConversationMemory> _memory =
+        conversationState.CreateProperty<ConversationMemory>(nameof(ConversationMemory));
+
     /// <summary>Longer messages are not processed: no question about an essay needs more.</summary>
     public const int MaxMessageLength = 1000;
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+    }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext,
         CancellationToken cancellationToken)
@@ -33,11 +45,12 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, Resilie
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var reply = await RespondAsync(UserText(turnContext.Activity), cancellationToken).ConfigureAwait(false);
+        var memory = await _memory.GetAsync(turnContext, () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
+        var reply = await RespondAsync(UserText(turnContext.Activity), memory, cancellationToken).ConfigureAwait(false);
         await turnContext.SendActivityAsync(ReplyActivity.From(reply), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Reply> RespondAsync(string text, CancellationToken cancellationToken)
+    private async Task<Reply> RespondAsync(string text, ConversationMemory memory, CancellationToken cancellationToken)
     {
         var engine = engineHost.Engine;
         if (engine is null)
@@ -75,8 +88,73 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, Resilie
             return new Reply(smallTalk, []);
         }
 
+        var followUp = FollowUp.Parse(text);
+        if (followUp != FollowUpKind.None)
+        {
+            return RespondToFollowUp(followUp, engine.Essay, composer, memory);
+        }
+
         var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Answered with {ReplyKind} at confidence {Confidence:F2}", answer.Kind, answer.Confidence.Probability);
+        return Remember(answer, composer, memory);
+    }
+
+    private Reply RespondToFollowUp(FollowUpKind followUp, Core.Knowledge.Essay essay, ReplyComposer composer, ConversationMemory memory)
+    {
+        logger.LogInformation("Follow-up {FollowUp}", followUp);
+        if (followUp == FollowUpKind.AnotherMyth)
+        {
+            var next = essay.Faqs.FirstOrDefault(f => f.Myth is not null && !memory.MythsShown.Contains(f.Id));
+            return next is null
+                ? composer.NoMoreMyths()
+                : Remember(new FaqAnswer(next, essay.Section(next.SectionId), new AnswerConfidence(1f, 1f)), composer, memory);
+        }
+
+        var section = memory.LastSectionId is { } id ? essay.Sections.FirstOrDefault(s => s.Id == id) : null;
+        if (section is null)
+        {
+            return ReplyComposer.NothingToFollowUp();
+        }
+
+        if (followUp == FollowUpKind.Why)
+        {
+            return ReplyComposer.Supporting(section, memory.LastSentences);
+        }
+
+        // More than a summary already shown means the section's own paragraphs; otherwise its summary.
+        return memory.LastSentences.SequenceEqual(section.Summary.Sentences)
+            ? ReplyComposer.MoreOf(section)
+            : Remember(new SectionAnswer(section, new AnswerConfidence(1f, 1f)), composer, memory);
+    }
+
+    /// <summary>Words the answer and remembers what it was about, for the follow-ups.</summary>
+    private static Reply Remember(Answer answer, ReplyComposer composer, ConversationMemory memory)
+    {
+        switch (answer)
+        {
+            case FaqAnswer faq:
+                memory.LastSectionId = faq.Section.Id;
+                memory.LastSentences = [.. Core.Text.SentenceSplitter.Split(faq.Faq.Answer)];
+                if (faq.Faq.Myth is not null && !memory.MythsShown.Contains(faq.Faq.Id))
+                {
+                    memory.MythsShown.Add(faq.Faq.Id);
+                }
+
+                break;
+            case FactAnswer fact:
+                memory.LastSectionId = fact.Section.Id;
+                memory.LastSentences = [.. fact.Sentences];
+                break;
+            case SectionAnswer section:
+                memory.LastSectionId = section.Section.Id;
+                memory.LastSentences = [.. section.Section.Summary.Sentences];
+                break;
+            case FallbackAnswer { ClosestSection: { } closest }:
+                memory.LastSectionId = closest.Id;
+                memory.LastSentences = [.. closest.Summary.Sentences];
+                break;
+        }
+
         return composer.Compose(answer);
     }
 

@@ -34,6 +34,8 @@ public static class FaqBotHostingExtensions
         // Anonymous when MicrosoftAppId is empty (Emulator, local use); every request JWT-checked when it is set.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<IBotFrameworkHttpAdapter, FaqBotAdapter>();
+        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddSingleton<ConversationState>();
         services.AddTransient<IBot, FaqBotActivityHandler>();
         return services;
     }

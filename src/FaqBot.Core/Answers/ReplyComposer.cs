@@ -75,13 +75,43 @@ public sealed class ReplyComposer(Essay essay)
         var text = faq.Myth is { } myth
             ? $"**{(myth.ExplicitlyRebutted ? "Myth" : "A common claim")}:** {myth.Claim}\n\n**What the essay says:** {faq.Answer}\n\n{Source(answer.Section)}"
             : $"**{faq.Question}**\n\n{faq.Answer}\n\n{Source(answer.Section)}";
-        return new Reply(text, [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
+        List<ReplyAction> actions = [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))];
+        if (faq.Myth is not null)
+        {
+            actions.Add(new ReplyAction(FollowUp.AnotherMythButton, FollowUp.AnotherMythButton));
+        }
+
+        return new Reply(text, actions);
     }
 
     private static Reply Fact(FactAnswer answer) => new(
         (answer.LessSure ? "I'm less sure than usual about this one, but this passage of the essay looks closest:\n\n" : string.Empty) +
         $"{Quote(answer.Section, answer.Sentences)}\n\n{Source(answer.Section)}",
-        [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))]);
+        [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section)), new ReplyAction(FollowUp.WhyButton, FollowUp.WhyButton)]);
+
+    /// <summary>"why?": the whole paragraphs the quoted sentences come from, and their section.</summary>
+    public static Reply Supporting(Section section, IReadOnlyList<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var paragraphs = section.Paragraphs.Where(p => sentences.Any(s => p.Contains(s, StringComparison.Ordinal))).ToList();
+        var passage = paragraphs.Count > 0 ? string.Join("\n\n", paragraphs) : section.Summary.Text;
+        return new Reply($"That comes from **{section.Title}**, which says:\n\n{passage}", []);
+    }
+
+    /// <summary>"tell me more" after a section's summary: the section's opening paragraphs in full.</summary>
+    public static Reply MoreOf(Section section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new Reply($"More from **{section.Title}**:\n\n{string.Join("\n\n", section.Paragraphs.Take(2))}",
+            [new ReplyAction(SummaryRequest(section), SummaryRequest(section))]);
+    }
+
+    /// <summary>A follow-up that has nothing to follow.</summary>
+    public static Reply NothingToFollowUp() =>
+        new("Ask me a question first, then I can tell you more about the answer or where it comes from.", []);
+
+    /// <summary>"another myth" after every myth has been shown.</summary>
+    public Reply NoMoreMyths() => new("That's every myth the essay rebuts. Here they are again:", MythsReply().Actions);
 
     private static Reply Section(SectionAnswer answer) => new(
         $"Here is what the essay says in **{answer.Section.Title}**:\n\n{answer.Section.Summary.Text}",

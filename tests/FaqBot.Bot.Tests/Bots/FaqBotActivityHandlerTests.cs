@@ -170,15 +170,80 @@ public class FaqBotActivityHandlerTests
     public async Task OnMessage_BeforeTheEssayIsLoaded_SaysItIsStillReading()
     {
         var loading = new AnswerEngineHost();
-        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), NullLogger<FaqBotActivityHandler>.Instance);
 
         await new TestFlow(new TestAdapter(), handler).Send("are they always enemies?").AssertReply(reply =>
             Assert.Contains("still reading", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
 
+    [Fact]
+    public async Task OnMessage_WhyAfterAnAnswer_ShowsThePassageAndSectionItStandsOn()
+    {
+        await Flow()
+            .Send("what limits does New START set?").AssertReply(_ => { })
+            .Send("why?").AssertReply(reply =>
+            {
+                var text = reply.AsMessageActivity().Text;
+                Assert.Contains("Diplomacy in Action: Trying to Talk It Out", text, StringComparison.Ordinal);
+                Assert.Contains("The New START Treaty is a cornerstone of arms control.", text, StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_TellMeMoreAfterAFact_GivesTheSectionSummaryThenItsParagraphs()
+    {
+        var section = TestKnowledge.Default.Essay.Section("section:diplomacy-in-action-trying-to-talk-it-out");
+        await Flow()
+            .Send("who met in Geneva in June 2021?").AssertReply(_ => { })
+            .Send("tell me more").AssertReply(reply =>
+                Assert.Contains(section.Summary.Sentences[0], reply.AsMessageActivity().Text, StringComparison.Ordinal))
+            .Send("more please").AssertReply(reply =>
+                Assert.Contains(section.Paragraphs[0], reply.AsMessageActivity().Text, StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_AnotherMyth_NeverRepeatsAMythAlreadyRebutted()
+    {
+        var myths = TestKnowledge.Default.Essay.Faqs.Where(f => f.Myth is not null).ToList();
+        var flow = Flow().Send(myths[0].Question).AssertReply(_ => { });
+        for (var i = 1; i < myths.Count; i++)
+        {
+            var expected = myths[i].Myth!.Claim;
+            flow = flow.Send("another myth").AssertReply(reply =>
+                Assert.Contains(expected, reply.AsMessageActivity().Text, StringComparison.Ordinal));
+        }
+
+        await flow.Send("another myth").AssertReply(reply =>
+            Assert.Contains("every myth", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("why?")]
+    [InlineData("tell me more")]
+    public async Task OnMessage_FollowUpBeforeAnyAnswer_AsksForAQuestionFirst(string message)
+    {
+        await Flow().Send(message).AssertReply(reply =>
+            Assert.Contains("Ask me a question first", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_TwoConversations_KeepTheirOwnContext()
+    {
+        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()),
+            NullLogger<FaqBotActivityHandler>.Instance);
+        await new TestFlow(new TestAdapter(TestAdapter.CreateConversation("a")), handler)
+            .Send("what limits does New START set?").AssertReply(_ => { }).StartTestAsync();
+
+        await new TestFlow(new TestAdapter(TestAdapter.CreateConversation("b")), handler)
+            .Send("why?").AssertReply(reply =>
+                Assert.Contains("Ask me a question first", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
     private static TestFlow Flow()
     {
-        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), NullLogger<FaqBotActivityHandler>.Instance);
         return new TestFlow(new TestAdapter(), handler);
     }
 

@@ -44,9 +44,30 @@ public class ReplyComposerTests
 
         Assert.Contains("Then came the Cold War. That lasted from 1947 to 1991.", reply.Text, StringComparison.Ordinal);
         Assert.Contains(section.Title, reply.Text, StringComparison.Ordinal);
-        var button = Assert.Single(reply.Actions);
-        Assert.Equal("Summary of A Look Back: History Shapes Today", button.Title);
-        Assert.Equal(button.Title, button.Value);
+        Assert.Equal(["Summary of A Look Back: History Shapes Today", "Why?"], reply.Actions.Select(a => a.Title));
+        Assert.All(reply.Actions, a => Assert.Equal(a.Title, a.Value));
+    }
+
+    [Fact]
+    public void Compose_FactSentencesNotAdjacent_ShowsTheGapWithAnEllipsis()
+    {
+        var section = Essay.Section("section:a-look-back-history-shapes-today");
+        string[] sentences = ["Then came the Cold War.", "The Soviet Union fell apart in 1991."];
+
+        var reply = _composer.Compose(new FactAnswer(sentences, section, Sure));
+
+        Assert.Contains("Then came the Cold War. \u2026 The Soviet Union fell apart in 1991.", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Supporting_QuotedSentences_ShowsTheirWholeParagraphAndSection()
+    {
+        var section = Essay.Section("section:a-look-back-history-shapes-today");
+
+        var reply = ReplyComposer.Supporting(section, ["That lasted from 1947 to 1991."]);
+
+        Assert.Contains(section.Title, reply.Text, StringComparison.Ordinal);
+        Assert.Contains(section.Paragraphs.Single(p => p.Contains("1947", StringComparison.Ordinal)), reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
