@@ -2,7 +2,7 @@ namespace FaqBot.Bot.Bots;
 
 /// <summary>
 /// What a conversation remembers between turns, kept in Bot Framework conversation state (in memory by default):
-/// enough to answer "tell me more", "why?" and "another myth". No user text is stored.
+/// enough to answer "tell me more", "why?" and "another myth", and to record a vote with the question it is about.
 /// </summary>
 public sealed class ConversationMemory
 {
@@ -11,6 +11,14 @@ public sealed class ConversationMemory
 
     /// <summary>The essay sentences the last answer quoted.</summary>
     public List<string> LastSentences { get; set; } = [];
+
+    /// <summary>The last question answered, kept only so a vote on its answer can be recorded with it.</summary>
+    public string? LastQuestion { get; set; }
+
+    /// <summary>The FAQ entry or section the last answer came from.</summary>
+    public string? LastAnswerId { get; set; }
+
+    public float LastConfidence { get; set; }
 
     /// <summary>FAQ ids whose myths this conversation has already seen rebutted.</summary>
     public List<string> MythsShown { get; set; } = [];

@@ -1,6 +1,7 @@
 using FaqBot.Bot.Answers;
 using FaqBot.Bot.Hosting;
 using FaqBot.Core.Answers;
+using FaqBot.Core.Feedback;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -15,6 +16,8 @@ internal sealed class FaqBotActivityHandler(
     AnswerEngineHost engineHost,
     ResilientAnswerer answerer,
     ConversationState conversationState,
+    FeedbackLog feedback,
+    TimeProvider time,
     ILogger<FaqBotActivityHandler> logger) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory =
@@ -46,12 +49,14 @@ internal sealed class FaqBotActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var memory = await _memory.GetAsync(turnContext, () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
-        var reply = await RespondAsync(UserText(turnContext.Activity), memory, cancellationToken).ConfigureAwait(false);
+        var turn = new Turn(UserText(turnContext.Activity), memory, OpaqueId(turnContext.Activity.Conversation?.Id));
+        var reply = await RespondAsync(turn, cancellationToken).ConfigureAwait(false);
         await turnContext.SendActivityAsync(ReplyActivity.From(reply), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Reply> RespondAsync(string text, ConversationMemory memory, CancellationToken cancellationToken)
+    private async Task<Reply> RespondAsync(Turn turn, CancellationToken cancellationToken)
     {
+        var (text, memory, _) = turn;
         var engine = engineHost.Engine;
         if (engine is null)
         {
@@ -80,6 +85,8 @@ internal sealed class FaqBotActivityHandler(
                 return composer.MythsReply();
             case var none when none == ReplyComposer.NoneOfThese.ToUpperInvariant():
                 logger.LogInformation("A user rejected every did-you-mean choice");
+                await RecordAsync(turn, FeedbackKind.NoneOfThese, memory.LastQuestion ?? text, null, memory.LastConfidence, cancellationToken)
+                    .ConfigureAwait(false);
                 return composer.Compose(new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None));
         }
 
@@ -89,15 +96,48 @@ internal sealed class FaqBotActivityHandler(
         }
 
         var followUp = FollowUp.Parse(text);
+        if (followUp is FollowUpKind.Helpful or FollowUpKind.NotHelpful)
+        {
+            if (memory.LastAnswerId is null)
+            {
+                return ReplyComposer.NothingToFollowUp();
+            }
+
+            var vote = followUp == FollowUpKind.Helpful ? FeedbackKind.Helpful : FeedbackKind.NotHelpful;
+            await RecordAsync(turn, vote, memory.LastQuestion ?? string.Empty, memory.LastAnswerId, memory.LastConfidence, cancellationToken)
+                .ConfigureAwait(false);
+            return new Reply("Thanks for telling me: it helps me answer better.", []);
+        }
+
         if (followUp != FollowUpKind.None)
         {
+            memory.LastQuestion = text;
             return RespondToFollowUp(followUp, engine.Essay, composer, memory);
         }
 
         var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Answered with {ReplyKind} at confidence {Confidence:F2}", answer.Kind, answer.Confidence.Probability);
+        memory.LastQuestion = text;
+        if (answer is FallbackAnswer)
+        {
+            await RecordAsync(turn, FeedbackKind.Fallback, text, null, answer.Confidence.Probability, cancellationToken).ConfigureAwait(false);
+        }
+
         return Remember(answer, composer, memory);
     }
+
+    private Task RecordAsync(Turn turn, FeedbackKind kind, string question, string? answerId, float confidence,
+        CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Recorded {FeedbackKind} for {AnswerId}", kind, answerId);
+        return feedback.AppendAsync(new FeedbackRecord(time.GetUtcNow(), kind, turn.Conversation, question, answerId, confidence), cancellationToken);
+    }
+
+    /// <summary>A hash of the channel's conversation id: lets a curator group records without knowing who anyone is.</summary>
+    private static string OpaqueId(string? conversationId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversationId ?? string.Empty)))[..16];
+
+    private sealed record Turn(string Text, ConversationMemory Memory, string Conversation);
 
     private Reply RespondToFollowUp(FollowUpKind followUp, Core.Knowledge.Essay essay, ReplyComposer composer, ConversationMemory memory)
     {
@@ -130,6 +170,14 @@ internal sealed class FaqBotActivityHandler(
     /// <summary>Words the answer and remembers what it was about, for the follow-ups.</summary>
     private static Reply Remember(Answer answer, ReplyComposer composer, ConversationMemory memory)
     {
+        memory.LastAnswerId = answer switch
+        {
+            FaqAnswer faq => faq.Faq.Id,
+            FactAnswer fact => fact.Section.Id,
+            SectionAnswer section => section.Section.Id,
+            _ => null,
+        };
+        memory.LastConfidence = answer.Confidence.Probability;
         switch (answer)
         {
             case FaqAnswer faq:
@@ -155,7 +203,14 @@ internal sealed class FaqBotActivityHandler(
                 break;
         }
 
-        return composer.Compose(answer);
+        var reply = composer.Compose(answer);
+        return memory.LastAnswerId is null
+            ? reply
+            : reply with
+            {
+                Actions = [.. reply.Actions, new ReplyAction(FollowUp.HelpfulButton, FollowUp.HelpfulButton),
+                    new ReplyAction(FollowUp.NotHelpfulButton, FollowUp.NotHelpfulButton)],
+            };
     }
 
     /// <summary>

@@ -6,7 +6,9 @@ using FaqBot.Core.Answers;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using FaqBot.Core.Feedback;
 
 namespace FaqBot.Bot.Hosting;
 
@@ -34,6 +36,9 @@ public static class FaqBotHostingExtensions
         // Anonymous when MicrosoftAppId is empty (Emulator, local use); every request JWT-checked when it is set.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<IBotFrameworkHttpAdapter, FaqBotAdapter>();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new FeedbackLog(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.LogPath)));
         services.AddSingleton<IStorage, MemoryStorage>();
         services.AddSingleton<ConversationState>();
         services.AddTransient<IBot, FaqBotActivityHandler>();

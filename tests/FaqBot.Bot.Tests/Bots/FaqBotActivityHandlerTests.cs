@@ -3,6 +3,7 @@ using FaqBot.Bot.Bots;
 using FaqBot.Bot.Tests.Answers;
 using FaqBot.Bot.Hosting;
 using FaqBot.Tests.Shared;
+using FaqBot.Core.Feedback;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
@@ -10,8 +11,54 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FaqBot.Bot.Tests.Bots;
 
-public class FaqBotActivityHandlerTests
+public sealed class FaqBotActivityHandlerTests : IDisposable
 {
+    private readonly string _feedbackPath = Path.Combine(Path.GetTempPath(), $"faqbot-feedback-{Guid.NewGuid():N}.jsonl");
+
+    private FeedbackLog Feedback => new(_feedbackPath);
+
+    public void Dispose() => File.Delete(_feedbackPath);
+
+    [Fact]
+    public async Task OnMessage_VotesOnAnAnswer_AreRecordedWithQuestionAnswerAndConfidence()
+    {
+        await Flow()
+            .Send("are they always enemies?").AssertReply(reply =>
+                Assert.Contains(Buttons(reply), b => b.Title == "Not helpful"))
+            .Send("Not helpful").AssertReply(reply =>
+                Assert.Contains("Thanks for telling me", reply.AsMessageActivity().Text, StringComparison.Ordinal))
+            .StartTestAsync();
+
+        var record = Assert.Single(Feedback.ReadAll());
+        Assert.Equal(FeedbackKind.NotHelpful, record.Kind);
+        Assert.Equal("are they always enemies?", record.Question);
+        Assert.Equal("faq:are-the-u-s-and-russia-always-going-to-be-enemies", record.AnswerId);
+        Assert.InRange(record.Confidence, 0.4f, 1f);
+        Assert.DoesNotContain("conversation", record.Conversation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnMessage_FallbackAndNoneOfThese_AreRecordedForReview()
+    {
+        await Flow()
+            .Send("give me a recipe for lasagne").AssertReply(_ => { })
+            .Send("None of these").AssertReply(_ => { })
+            .StartTestAsync();
+
+        var records = Feedback.ReadAll();
+        Assert.Equal([FeedbackKind.Fallback, FeedbackKind.NoneOfThese], records.Select(r => r.Kind));
+        Assert.All(records, r => Assert.Equal("give me a recipe for lasagne", r.Question));
+    }
+
+    [Fact]
+    public async Task OnMessage_VoteBeforeAnyAnswer_RecordsNothing()
+    {
+        await Flow().Send("helpful").AssertReply(reply =>
+            Assert.Contains("Ask me a question first", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+
+        Assert.Empty(Feedback.ReadAll());
+    }
+
     private static readonly Lazy<AnswerEngineHost> ReadyHost = new(() =>
     {
         var host = new AnswerEngineHost();
@@ -170,7 +217,8 @@ public class FaqBotActivityHandlerTests
     public async Task OnMessage_BeforeTheEssayIsLoaded_SaysItIsStillReading()
     {
         var loading = new AnswerEngineHost();
-        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System,
+            NullLogger<FaqBotActivityHandler>.Instance);
 
         await new TestFlow(new TestAdapter(), handler).Send("are they always enemies?").AssertReply(reply =>
             Assert.Contains("still reading", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
@@ -231,8 +279,8 @@ public class FaqBotActivityHandlerTests
     [Fact]
     public async Task OnMessage_TwoConversations_KeepTheirOwnContext()
     {
-        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()),
-            NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback,
+            TimeProvider.System, NullLogger<FaqBotActivityHandler>.Instance);
         await new TestFlow(new TestAdapter(TestAdapter.CreateConversation("a")), handler)
             .Send("what limits does New START set?").AssertReply(_ => { }).StartTestAsync();
 
@@ -241,9 +289,10 @@ public class FaqBotActivityHandlerTests
                 Assert.Contains("Ask me a question first", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
 
-    private static TestFlow Flow()
+    private TestFlow Flow()
     {
-        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System,
+            NullLogger<FaqBotActivityHandler>.Instance);
         return new TestFlow(new TestAdapter(), handler);
     }
 
