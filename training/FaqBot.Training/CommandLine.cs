@@ -6,6 +6,16 @@ namespace FaqBot.Training;
 /// <summary>The tools' arguments: a command, its free text, and --name value options.</summary>
 internal sealed record CommandLine(string Command, string? Text, KnowledgeOptions Knowledge, string OutputDirectory, bool CompareTrainers)
 {
+    /// <summary>review: the feedback log to read.</summary>
+    public string FeedbackLog { get; init; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "FaqBot", "feedback.jsonl");
+
+    /// <summary>review: the item numbers to write as training data.</summary>
+    public IReadOnlyList<int> Take { get; init; } = [];
+
+    /// <summary>review: the label the taken items get.</summary>
+    public string? Label { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project training/FaqBot.Training -- <command> [options]
 
@@ -13,6 +23,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           train              cross-validate the trainers, train the best, cache the model where the bot looks for it
           eval               evaluate on the held-out set beside two baselines; writes an HTML report
           ask "question"     show the decision, the top 3 labels with scores, and the reply text
+          review             list what went unanswered or was voted down in the bot's feedback log;
+                             with --take 1,4 --label ID, append those questions to the essay's train.tsv
 
         Options:
           --essay FILE       the essay (default: the shipped U.S.-Russia essay)
@@ -20,6 +32,11 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           --models DIR       model cache (default: the bot's, in the user's local application data)
           --trainer NAME     LbfgsMaximumEntropy or SdcaMaximumEntropy (train picks the best when omitted)
           --out DIR          where eval writes report.html and report.md (default: artifacts/eval)
+          --log FILE         review: the feedback log (default: the bot's, in the user's local application data)
+          --take N,N         review: the numbers of the items to write as training data
+          --label ID         review: their label, an FAQ or section id from the essay, or out-of-scope
+
+        Run from the repository root, the tools read and write training/data; elsewhere the copy next to the tool.
         """;
 
     public static CommandLine Parse(string[] args)
@@ -30,6 +47,14 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         }
 
         var knowledge = new KnowledgeOptions();
+        if (Directory.Exists(Path.Combine("training", "data")))
+        {
+            knowledge.DataDirectory = Path.Combine("training", "data");
+        }
+
+        string? log = null;
+        string? label = null;
+        var take = new List<int>();
         var output = Path.Combine("artifacts", "eval");
         string? text = null;
         var trainerGiven = false;
@@ -53,6 +78,17 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
                 case "--data": knowledge.DataDirectory = value; break;
                 case "--models": knowledge.ModelDirectory = value; break;
                 case "--out": output = value; break;
+                case "--log": log = value; break;
+                case "--label": label = value; break;
+                case "--take":
+                    foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        take.Add(int.TryParse(part, out var number) && number > 0
+                            ? number
+                            : throw new UsageException($"--take expects item numbers like 1,4; got '{part}'."));
+                    }
+
+                    break;
                 case "--trainer":
                     knowledge.Trainer = Enum.TryParse<ClassifierTrainer>(value, ignoreCase: true, out var trainer)
                         ? trainer
@@ -64,7 +100,7 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         }
 
         var command = args[0];
-        if (command is not ("train" or "eval" or "ask"))
+        if (command is not ("train" or "eval" or "ask" or "review"))
         {
             throw new UsageException($"Unknown command '{command}'.");
         }
@@ -74,7 +110,17 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
             throw new UsageException("ask needs a question: ask \"are they always enemies?\"");
         }
 
-        return new CommandLine(command, text, knowledge, output, CompareTrainers: command == "train" && !trainerGiven);
+        if ((take.Count > 0) != (label is not null))
+        {
+            throw new UsageException("review writes training data only with both --take and --label.");
+        }
+
+        var parsed = new CommandLine(command, text, knowledge, output, CompareTrainers: command == "train" && !trainerGiven)
+        {
+            Take = take,
+            Label = label,
+        };
+        return log is null ? parsed : parsed with { FeedbackLog = log };
     }
 }
 

@@ -11,6 +11,7 @@ try
     {
         "train" => tools.Train(commandLine),
         "eval" => tools.Evaluate(commandLine),
+        "review" => tools.Review(commandLine),
         _ => tools.Ask(commandLine),
     };
 }

@@ -5,6 +5,7 @@ using FaqBot.Classification.Embeddings;
 using FaqBot.Classification.Evaluation;
 using FaqBot.Classification.Training;
 using FaqBot.Core.Answers;
+using FaqBot.Core.Feedback;
 using FaqBot.Core.Knowledge;
 using Microsoft.Extensions.Logging;
 
@@ -101,6 +102,49 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
             output.WriteLine($"  [{action.Title}]");
         }
 
+        return 0;
+    }
+
+    public int Review(CommandLine commandLine)
+    {
+        var items = ReviewQueue.Build(new FeedbackLog(commandLine.FeedbackLog).ReadAll());
+        if (commandLine.Take.Count == 0)
+        {
+            output.WriteLine(items.Count == 0
+                ? $"Nothing to review in {commandLine.FeedbackLog}."
+                : $"{items.Count} questions to review from {commandLine.FeedbackLog}:");
+            foreach (var item in items)
+            {
+                output.WriteLine($"{item.Number,4}. \"{item.Question}\"  fallback x{item.Fallbacks}, none-of-these x{item.NoneOfThese}, " +
+                    $"not helpful x{item.NotHelpful}{(item.AnswerId is null ? "" : $", answered with {item.AnswerId}")}");
+            }
+
+            if (items.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("Write chosen items as training data: review --take 1,3 --label <faq:...|section:...|out-of-scope>, then train.");
+            }
+
+            return 0;
+        }
+
+        var essay = EssayParser.Load(KnowledgeOptions.Resolve(commandLine.Knowledge.EssayPath));
+        var label = commandLine.Label!;
+        if (label != AnswerPolicy.OutOfScopeLabel && !essay.AnswerIds.Contains(label))
+        {
+            throw new UsageException($"'{label}' is not a label of this essay. Labels: {string.Join(", ", essay.AnswerIds)}, {AnswerPolicy.OutOfScopeLabel}.");
+        }
+
+        var unknown = commandLine.Take.Where(n => n > items.Count).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UsageException($"No review item {string.Join(", ", unknown)}; there are {items.Count}.");
+        }
+
+        var path = new TrainingDataLocation(KnowledgeOptions.Resolve(commandLine.Knowledge.DataDirectory)).CuratedTrainingPath(essay);
+        var chosen = commandLine.Take.Distinct().Select(n => items[n - 1].Question).ToList();
+        TrainingDataFile.AppendLabelled(path, label, chosen);
+        Say($"Added {chosen.Count} example(s) labelled {label} to {Path.GetFullPath(path)}. Run `train` to retrain.");
         return 0;
     }
 

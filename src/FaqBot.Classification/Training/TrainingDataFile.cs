@@ -23,6 +23,15 @@ public static class TrainingDataFile
         return examples;
     }
 
+    /// <summary>Appends curated examples to a `label&lt;TAB&gt;text` file, creating it (and its folder) if needed.</summary>
+    public static void AppendLabelled(string path, string label, IEnumerable<string> texts)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var lines = texts.Select(t => $"{label}\t{t.Replace('\t', ' ').ReplaceLineEndings(" ").Trim()}").ToList();
+        var needsNewline = File.Exists(path) && new FileInfo(path).Length > 0 && !File.ReadAllText(path).EndsWith('\n');
+        File.AppendAllText(path, (needsNewline ? "\n" : string.Empty) + string.Join("\n", lines) + "\n");
+    }
+
     public static IReadOnlyList<string> ReadLines(string path) => DataLines(path).Select(l => l.Line.Trim()).ToList();
 
     private static IEnumerable<(string Line, int Number)> DataLines(string path)

@@ -16,6 +16,10 @@ public sealed class TrainingDataLocation(string? root)
 
     public string? CuratedTrainingFile(Essay essay) => Existing(EssayKey(essay), "train.tsv");
 
+    /// <summary>Where an essay's curated examples go, whether or not the file exists yet.</summary>
+    public string CuratedTrainingPath(Essay essay) =>
+        Path.Combine(Root ?? throw new DirectoryNotFoundException("The curated data folder does not exist."), EssayKey(essay), "train.tsv");
+
     public string? HeldOutFile(Essay essay) => Existing(EssayKey(essay), "heldout.tsv");
 
     public string? FactsHeldOutFile(Essay essay) => Existing(EssayKey(essay), "facts-heldout.tsv");
