@@ -177,6 +177,24 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
             Assert.Contains("didn't get any text", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
 
+    [Theory]
+    [InlineData("<script>alert('x')</script>")]
+    [InlineData("<b>are they always enemies?</b>")]
+    [InlineData("\U0001F600\U0001F600\U0001F600")]
+    [InlineData("Wie spät ist es in Berlin?")]
+    [InlineData("\u0000\u0007\u001b[31m")]
+    public async Task OnMessage_HostileOrOddInput_GetsAPoliteReplyThatNeverEchoesIt(string message)
+    {
+        await Flow().Send(message).AssertReply(reply =>
+        {
+            var text = reply.AsMessageActivity().Text;
+            Assert.False(string.IsNullOrWhiteSpace(text));
+            Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(message, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("something went wrong", text, StringComparison.Ordinal);
+        }).StartTestAsync();
+    }
+
     [Fact]
     public async Task OnMessage_HugeMessage_IsDeclinedPolitely()
     {
