@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FaqBot.Benchmarks.AnswerPathBenchmarks).Assembly).Run(args);
