@@ -40,7 +40,7 @@ public sealed class FaqClassifier
         FaqPrediction prediction;
         try
         {
-            prediction = engine.Predict(new FaqQuestion { Text = normalizedText, Embedding = embedding });
+            prediction = engine.Predict(new FaqQuestion { Text = normalizedText, Embedding = ClassifierPipeline.Weigh(embedding) });
         }
         finally
         {

@@ -73,7 +73,7 @@ public sealed class FaqClassifierTrainer(ISentenceEmbedder embedder)
         return examples.Select((e, i) => new FaqQuestion
         {
             Text = texts[i],
-            Embedding = vectors[i],
+            Embedding = ClassifierPipeline.Weigh(vectors[i]),
             Label = e.Label,
             Weight = balanced / perLabel[e.Label],
         }).ToList();
