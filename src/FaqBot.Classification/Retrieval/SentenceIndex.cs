@@ -23,6 +23,7 @@ public sealed partial class SentenceIndex
     private const double ContextTermShare = 1.0;
     private const float ContextSimilarityShare = 1.0f;
     private const int ContextSentences = 12;
+    private const double RestatementNovelty = 0.5;
     private const double ContextDecay = 1.0;
     private const float RelevantSimilarity = 0.3f;
 
@@ -104,11 +105,25 @@ public sealed partial class SentenceIndex
             var alone = (TermWeight * ownTerms) + ((1 - TermWeight) * ownSimilarity) + bonus;
             var full = (TermWeight * Math.Min(1f, ownTerms + withContext)) + ((1 - TermWeight) * Math.Max(ownSimilarity, pairSimilarity)) + bonus;
             var context = _contextStart[i] < i && alone < full * StandAloneShare ? BestContextSentence(i, terms) : i;
-            var passage = context == i ? new[] { _sentences[i].Text } : new[] { _sentences[context].Text, _sentences[i].Text };
+            var passage = context != i
+                ? new[] { _sentences[context].Text, _sentences[i].Text }
+                : RestatesQuestion(i, terms) && i + 1 < _sentences.Count && SameParagraph(_sentences[i], _sentences[i + 1])
+                    ? new[] { _sentences[i].Text, _sentences[i + 1].Text }
+                    : new[] { _sentences[i].Text };
             matches.Add(new SentenceMatch(_sentences[i], Math.Min(1f, full), passage));
         }
 
         return matches.OrderByDescending(m => m.Score).Take(top).ToList();
+    }
+
+    /// <summary>
+    /// A sentence that mostly repeats the question's own terms names the subject rather than answering ("They used
+    /// the Minsk Agreements."): the answer is usually the sentence after it, which is then quoted too.
+    /// </summary>
+    private bool RestatesQuestion(int sentence, List<string> terms)
+    {
+        var own = _termCounts[sentence].Keys;
+        return own.Count > 0 && own.Count(t => !terms.Contains(t)) <= own.Count * RestatementNovelty;
     }
 
     /// <summary>The sentence of the context that matched the question best (the nearest one on a tie).</summary>
