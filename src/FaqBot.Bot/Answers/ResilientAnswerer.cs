@@ -67,9 +67,13 @@ public sealed class ResilientAnswerer
         {
             context.Properties.Set(Request, (engine, question));
             return await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.self.RunModelAsync(state.engine, state.question, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, self) =>
+                {
+                    var (engine, question) = ctx.Properties.GetValue(Request, default);
+                    return await self.RunModelAsync(engine!, question!, ctx.CancellationToken).ConfigureAwait(false);
+                },
                 context,
-                (self: this, engine, question)).ConfigureAwait(false);
+                this).ConfigureAwait(false);
         }
         finally
         {

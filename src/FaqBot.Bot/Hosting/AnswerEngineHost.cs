@@ -17,8 +17,6 @@ public sealed class AnswerEngineHost
 
     public IAnswerEngine? Engine => IsReady ? _engine.Task.Result : null;
 
-    public Task<IAnswerEngine> WhenReady => _engine.Task;
-
     internal void Ready(IAnswerEngine engine) => _engine.TrySetResult(engine);
 
     internal void Failed(Exception error) => _engine.TrySetException(error);

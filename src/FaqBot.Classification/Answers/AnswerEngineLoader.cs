@@ -57,7 +57,7 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
             try
             {
                 progress?.Report($"Loading trained model {path}");
-                return FaqClassifierTrainer.Load(path, trainer);
+                return FaqClassifierTrainer.Load(path);
             }
             catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or IOException)
             {

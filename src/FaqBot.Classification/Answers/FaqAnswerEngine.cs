@@ -37,7 +37,15 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
     public FaqClassifier Classifier { get; }
 
-    public Answer Answer(string question) => Explain(question).Answer;
+    public Answer Answer(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+
+        // A button's text (an FAQ question, a section title) needs no model: answer it without embedding.
+        return _exactRoutes.TryGetValue(Key(question), out var id)
+            ? _policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f))
+            : Explain(question).Answer;
+    }
 
     /// <summary>The answer with what it was decided from: the classifier's ranking and the best passages (one embedding).</summary>
     public AnswerExplanation Explain(string question)

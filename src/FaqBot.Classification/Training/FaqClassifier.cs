@@ -14,11 +14,10 @@ public sealed class FaqClassifier
     private readonly ObjectPool<PredictionEngine<FaqQuestion, FaqPrediction>> _engines;
     private readonly string[] _labels;
 
-    internal FaqClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, ClassifierTrainer trainer)
+    internal FaqClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema)
     {
         Model = model;
         InputSchema = inputSchema;
-        Trainer = trainer;
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
             .Create(new EnginePolicy(ml, model));
         _labels = ScoreLabels(model.GetOutputSchema(inputSchema));
@@ -27,8 +26,6 @@ public sealed class FaqClassifier
     public ITransformer Model { get; }
 
     public DataViewSchema InputSchema { get; }
-
-    public ClassifierTrainer Trainer { get; }
 
     /// <summary>The labels the model knows, in the order of its score vector.</summary>
     public IReadOnlyList<string> Labels => _labels;

@@ -20,7 +20,7 @@ public sealed class FaqClassifierTrainer(ISentenceEmbedder embedder)
         var data = ml.Data.LoadFromEnumerable(Rows(set.Examples, progress, cancellationToken));
         progress?.Report($"Training {trainer} on {set.Examples.Count} examples");
         var model = ClassifierPipeline.Build(ml, trainer).Fit(data);
-        return new FaqClassifier(ml, model, data.Schema, trainer);
+        return new FaqClassifier(ml, model, data.Schema);
     }
 
     /// <summary>k-fold cross-validation of each trainer on the same folds.</summary>
@@ -55,11 +55,11 @@ public sealed class FaqClassifierTrainer(ISentenceEmbedder embedder)
         File.Move(temporary, path, overwrite: true);
     }
 
-    public static FaqClassifier Load(string path, ClassifierTrainer trainer)
+    public static FaqClassifier Load(string path)
     {
         var ml = new MLContext(seed: Seed);
         var model = ml.Model.Load(path, out var schema);
-        return new FaqClassifier(ml, model, schema, trainer);
+        return new FaqClassifier(ml, model, schema);
     }
 
     private IEnumerable<FaqQuestion> Rows(IReadOnlyList<TrainingExample> examples, IProgress<string>? progress,

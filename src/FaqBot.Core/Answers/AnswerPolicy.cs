@@ -34,6 +34,9 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
         "anything", "everything", "stuff", "regard", "essay", "bit", "lot", "what", "go", "on", "now",
     };
 
+    private readonly Dictionary<string, HashSet<string>> _titleTerms = essay.Sections.ToDictionary(
+        s => s.Id, s => TextNormalizer.Terms(s.Title).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
     public Answer Decide(string question, IReadOnlyList<LabelScore> ranking, IReadOnlyList<SentenceMatch> sentenceMatches)
     {
         ArgumentNullException.ThrowIfNull(ranking);
@@ -114,9 +117,9 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
             : new FactAnswer(best.Passage, best.Sentence.Section, confidence);
     }
 
-    private static bool IsTopicRequest(string question, Section section)
+    private bool IsTopicRequest(string question, Section section)
     {
-        var titleTerms = TextNormalizer.Terms(section.Title).ToHashSet(StringComparer.Ordinal);
+        var titleTerms = _titleTerms[section.Id];
         var asked = TextNormalizer.Terms(question).Where(t => !TopicRequestWords.Contains(t)).ToList();
         return asked.All(titleTerms.Contains);
     }
