@@ -1,5 +1,7 @@
 using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
+using FaqBot.Bot.DirectLine;
+using FaqBot.Bot.WebChat;
 using FaqBot.Classification.Answers;
 using FaqBot.Classification.Embeddings;
 using FaqBot.Core.Answers;
@@ -35,7 +37,9 @@ public static class FaqBotHostingExtensions
 
         // Anonymous when MicrosoftAppId is empty (Emulator, local use); every request JWT-checked when it is set.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        services.AddSingleton<IBotFrameworkHttpAdapter, FaqBotAdapter>();
+        services.AddSingleton<FaqBotAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<FaqBotAdapter>());
+        services.AddDirectLine(configuration);
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new FeedbackLog(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.LogPath)));
@@ -50,6 +54,8 @@ public static class FaqBotHostingExtensions
     {
         WarnWhenAnonymous(app);
         app.MapPost("/api/messages", ProcessMessageAsync);
+        app.MapWebChat();
+        app.MapDirectLine();
         app.MapGet("/healthz", (AnswerEngineHost host) => host.IsReady
             ? Results.Ok(new { status = "ready", essay = host.Engine!.Essay.Title })
             : Results.Json(new { status = host.Failure is null ? "loading" : "failed", problem = host.Failure },

@@ -1,24 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FaqBot.Tests.Shared;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FaqBot.Bot.Tests.Hosting;
 
-public sealed class BotHostTests : IClassFixture<BotHostTests.AnonymousBot>
+public sealed class BotHostTests : IClassFixture<TestBot>
 {
-    private readonly AnonymousBot _bot;
+    private readonly TestBot _bot;
 
-    public BotHostTests(AnonymousBot bot) => _bot = bot;
+    public BotHostTests(TestBot bot) => _bot = bot;
 
     [Fact]
     public async Task Healthz_OnceLoaded_Answers200WithTheEssay()
     {
-        using var client = _bot.CreateClient();
+        using var client = await _bot.ReadyClientAsync();
 
-        var response = await WaitUntilReady(client);
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("United States and Russia", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -27,8 +24,7 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.AnonymousBot>
     [Fact]
     public async Task PostMessages_ExpectReplies_ReturnsTheAnswerInTheResponse()
     {
-        using var client = _bot.CreateClient();
-        await WaitUntilReady(client);
+        using var client = await _bot.ReadyClientAsync();
 
         using var response = await client.PostAsJsonAsync("/api/messages", Message("are they always enemies?"));
 
@@ -44,7 +40,11 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.AnonymousBot>
     [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.")]
     public async Task PostMessages_WithAppIdConfiguredAndNoValidToken_Is401(string? authorization)
     {
-        await using var secured = new SecuredBot();
+        await using var secured = new TestBot(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "5f2b6a3e-0000-4000-8000-000000000001",
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+        });
         using var client = secured.CreateClient();
         if (authorization is not null)
         {
@@ -68,35 +68,4 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.AnonymousBot>
         recipient = new { id = "bot", name = "FaqBot" },
         conversation = new { id = "conversation1" },
     };
-
-    private static async Task<HttpResponseMessage> WaitUntilReady(HttpClient client)
-    {
-        // Loading trains the model on a first run (seconds); bounded so a broken start fails the test instead of hanging.
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var response = await client.GetAsync("/healthz");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return response;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("/healthz never answered 200.");
-    }
-
-    public sealed class AnonymousBot : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.UseSetting("Knowledge:ModelDirectory", TestKnowledge.ModelDirectory);
-    }
-
-    private sealed class SecuredBot : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
-            .UseSetting("Knowledge:ModelDirectory", TestKnowledge.ModelDirectory)
-            .UseSetting("MicrosoftAppId", "5f2b6a3e-0000-4000-8000-000000000001")
-            .UseSetting("MicrosoftAppPassword", "not-a-real-secret");
-    }
 }

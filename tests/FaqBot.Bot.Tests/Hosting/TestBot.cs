@@ -1,0 +1,72 @@
+using System.Net;
+using FaqBot.Tests.Shared;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FaqBot.Bot.Tests.Hosting;
+
+/// <summary>
+/// The real bot app, with the test model cache, a feedback log of its own, settings a test chooses, and the
+/// clock a test controls when it passes a <see cref="FakeTimeProvider"/>.
+/// </summary>
+public sealed class TestBot : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly FakeTimeProvider? _time;
+
+    public TestBot()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    internal TestBot(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? time = null)
+    {
+        _settings = settings;
+        _time = time;
+    }
+
+    public string FeedbackPath { get; } = Path.Combine(Path.GetTempPath(), $"faqbot-host-feedback-{Guid.NewGuid():N}.jsonl");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Knowledge:ModelDirectory", TestKnowledge.ModelDirectory);
+        builder.UseSetting("Feedback:LogPath", FeedbackPath);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
+        }
+    }
+
+    /// <summary>A client once /healthz says the bot can answer; loading trains on a first run, so it is bounded, not instant.</summary>
+    public async Task<HttpClient> ReadyClientAsync()
+    {
+        var client = CreateClient();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return client;
+            }
+
+            await Task.Delay(100);
+        }
+
+        client.Dispose();
+        throw new TimeoutException("/healthz never answered 200.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(FeedbackPath);
+    }
+}
