@@ -3,6 +3,7 @@ using FaqBot.Bot.Bots;
 using FaqBot.Bot.Tests.Answers;
 using FaqBot.Bot.Hosting;
 using FaqBot.Tests.Shared;
+using FaqBot.Core.Answers;
 using FaqBot.Core.Feedback;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
@@ -202,22 +203,74 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
             Assert.Contains("too long", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
 
-    [Fact]
-    public async Task OnMessage_TeamsChannelMention_IsStrippedBeforeMatching()
+    [Theory]
+    [InlineData("personal", false)]
+    [InlineData("groupChat", true)]
+    [InlineData("channel", true)]
+    public async Task OnMessage_TeamsMentionInAnyScope_IsStrippedBeforeMatching(string conversationType, bool isGroup)
     {
-        // As Teams sends it in a channel: the mention is in the text and described by an entity.
-        var message = Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>("""
+        // As Teams sends it: the mention is in the text and described by an entity.
+        var message = Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>($$"""
             {
               "type": "message",
               "channelId": "msteams",
               "text": "<at>FaqBot</at> are they always enemies?",
               "entities": [{ "type": "mention", "text": "<at>FaqBot</at>", "mentioned": { "id": "bot", "name": "FaqBot" } }],
-              "conversation": { "id": "19:channel@thread.skype", "conversationType": "channel", "isGroup": true }
+              "conversation": { "id": "19:conversation@thread.skype", "conversationType": "{{conversationType}}", "isGroup": {{(isGroup ? "true" : "false")}} }
             }
             """)!;
 
         await Flow().Send(message).AssertReply(reply =>
             Assert.Contains("No, not really.", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_TwoCloseAnswers_OfferBothAndNoneOfTheseAsButtons_AndAClickAnswersThePick()
+    {
+        var (engine, first, second) = Unsure("sanctions or leaders?");
+        var expected = Core.Text.SentenceSplitter.Split(second.Answer)[0];
+
+        await Flow(engine)
+            .Send("sanctions or leaders?").AssertReply(reply =>
+                Assert.Equal([first.Question, second.Question, "None of these"], Buttons(reply).Select(b => (string)b.Value)))
+            .Send(second.Question).AssertReply(reply =>
+                Assert.Contains(expected, reply.AsMessageActivity().Text, StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_NoneOfTheseAfterADidYouMean_FallsBackToTheTopicsAndIsRecordedWithTheQuestion()
+    {
+        var (engine, _, _) = Unsure("sanctions or leaders?");
+
+        await Flow(engine)
+            .Send("sanctions or leaders?").AssertReply(_ => { })
+            .Send("None of these").AssertReply(reply =>
+                Assert.Contains("Topics I can talk about", reply.AsMessageActivity().Text, StringComparison.Ordinal))
+            .StartTestAsync();
+
+        var record = Assert.Single(Feedback.ReadAll());
+        Assert.Equal(FeedbackKind.NoneOfThese, record.Kind);
+        Assert.Equal("sanctions or leaders?", record.Question);
+    }
+
+    /// <summary>The real engine, except that one question is judged too close to call between two FAQ entries.</summary>
+    private static (IAnswerEngine Engine, Core.Knowledge.FaqEntry First, Core.Knowledge.FaqEntry Second) Unsure(string question)
+    {
+        var faqs = TestKnowledge.Default.Essay.Faqs;
+        var choice = new DidYouMeanAnswer(
+            [new AnswerCandidate(faqs[0].Id, faqs[0].Question, 0.41f), new AnswerCandidate(faqs[1].Id, faqs[1].Question, 0.38f)],
+            new AnswerConfidence(0.41f, 0.03f));
+        return (new UnsureEngine(TestKnowledge.Default, question, choice), faqs[0], faqs[1]);
+    }
+
+    private sealed class UnsureEngine(IAnswerEngine inner, string question, Answer choice) : IAnswerEngine
+    {
+        public Core.Knowledge.Essay Essay => inner.Essay;
+
+        public Answer Answer(string text) => text == question ? choice : inner.Answer(text);
+
+        public Answer AnswerByKeywords(string text) => inner.AnswerByKeywords(text);
     }
 
     [Fact]
@@ -307,9 +360,16 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
                 Assert.Contains("Ask me a question first", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
 
-    private TestFlow Flow()
+    private TestFlow Flow(IAnswerEngine? engine = null)
     {
-        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System,
+        var host = ReadyHost.Value;
+        if (engine is not null)
+        {
+            host = new AnswerEngineHost();
+            host.Ready(engine);
+        }
+
+        var handler = new FaqBotActivityHandler(host, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System,
             NullLogger<FaqBotActivityHandler>.Instance);
         return new TestFlow(new TestAdapter(), handler);
     }
