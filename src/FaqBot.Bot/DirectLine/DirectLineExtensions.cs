@@ -13,7 +13,7 @@ public static class DirectLineExtensions
         services.AddSingleton<DirectLineTurns>();
         services.AddSingleton<LocalDirectLine>();
         services.AddSingleton<AzureDirectLine>();
-        services.AddHttpClient(AzureDirectLine.HttpClientName);
+        services.AddHttpClient(AzureDirectLine.HttpClientName).AddStandardResilienceHandler();
         return services;
     }
 

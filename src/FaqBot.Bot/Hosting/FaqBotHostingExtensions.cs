@@ -1,5 +1,6 @@
 using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
+using FaqBot.Bot.Channel;
 using FaqBot.Bot.DirectLine;
 using FaqBot.Bot.WebChat;
 using FaqBot.Classification.Answers;
@@ -7,9 +8,7 @@ using FaqBot.Classification.Embeddings;
 using FaqBot.Core.Answers;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
-using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using FaqBot.Core.Feedback;
 
 namespace FaqBot.Bot.Hosting;
@@ -36,7 +35,9 @@ public static class FaqBotHostingExtensions
         services.AddHostedService<AnswerEngineLoadingService>();
 
         // Anonymous when MicrosoftAppId is empty (Emulator, local use); every request JWT-checked when it is set.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddChannelHttp(configuration);
+        services.AddTransient<IncomingActivity>();
+        services.AddFaqBotRateLimits();
         services.AddSingleton<FaqBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<FaqBotAdapter>());
         services.AddDirectLine(configuration);
@@ -53,7 +54,7 @@ public static class FaqBotHostingExtensions
     public static WebApplication MapFaqBot(this WebApplication app)
     {
         WarnWhenAnonymous(app);
-        app.MapPost("/api/messages", ProcessMessageAsync);
+        app.MapMessages();
         app.MapWebChat();
         app.MapDirectLine();
         app.MapGet("/healthz", (AnswerEngineHost host) => host.IsReady
@@ -61,21 +62,6 @@ public static class FaqBotHostingExtensions
             : Results.Json(new { status = host.Failure is null ? "loading" : "failed", problem = host.Failure },
                 statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;
-    }
-
-    private static async Task ProcessMessageAsync(HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot,
-        ILogger<FaqBotAdapter> logger)
-    {
-        try
-        {
-            await adapter.ProcessAsync(request, response, bot, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!response.HasStarted && ex is SecurityTokenException or SecurityTokenArgumentException)
-        {
-            // The SDK refuses a missing token with 401 but lets a malformed one escape as a 500.
-            logger.LogWarning("Refused a request with an unreadable token: {Reason}", ex.GetType().Name);
-            response.StatusCode = StatusCodes.Status401Unauthorized;
-        }
     }
 
     private static void WarnWhenAnonymous(WebApplication app)

@@ -34,6 +34,11 @@ public sealed class TestBot : WebApplicationFactory<Program>
     {
         builder.UseSetting("Knowledge:ModelDirectory", TestKnowledge.ModelDirectory);
         builder.UseSetting("Feedback:LogPath", FeedbackPath);
+
+        // Tests start many conversations from one address in seconds; a test about rate limits sets its own.
+        builder.UseSetting("Channel:WebChatConversationsPerAddressPerMinute", "10000");
+        builder.UseSetting("Channel:MessagesPerUserPerMinute", "10000");
+        builder.UseSetting("Channel:MessagesPerConversationPerMinute", "10000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FaqBot.Bot.Tests.Channel;
+
+/// <summary>
+/// A real HTTP server on loopback standing in for a channel's service URL: it answers each request with the next
+/// scripted response (then with the last one), and keeps every reply activity it accepted.
+/// </summary>
+internal sealed class LoopbackChannel : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
+    private Func<HttpContext, Task> _last = Ok;
+    private int _requests;
+
+    private LoopbackChannel(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = string.Empty;
+
+    /// <summary>Every request that reached the server, answered or not.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The texts of the replies the server answered with 200.</summary>
+    public ConcurrentQueue<string> Delivered { get; } = new();
+
+    public static async Task<LoopbackChannel> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var channel = new LoopbackChannel(app);
+        app.MapPost("/v3/conversations/{**rest}", channel.HandleAsync);
+        await app.StartAsync();
+        channel.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        return channel;
+    }
+
+    /// <summary>The next requests get these answers, in order; after them every request gets the last.</summary>
+    public LoopbackChannel Answer(params Func<HttpContext, Task>[] responses)
+    {
+        foreach (var response in responses)
+        {
+            _script.Enqueue(response);
+        }
+
+        _last = responses[^1];
+        return this;
+    }
+
+    public static Task Ok(HttpContext context) => Results.Json(new { id = Guid.NewGuid().ToString("N") }).ExecuteAsync(context);
+
+    public static Func<HttpContext, Task> Status(int status, string? retryAfter = null) => context =>
+    {
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    };
+
+    public static Func<HttpContext, Task> Stall(TimeSpan delay) => async context =>
+    {
+        await Task.Delay(delay, context.RequestAborted);
+        await Ok(context);
+    };
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        var respond = _script.TryDequeue(out var next) ? next : _last;
+        try
+        {
+            await respond(context);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status200OK && body.RootElement.TryGetProperty("text", out var text))
+        {
+            Delivered.Enqueue(text.GetString() ?? string.Empty);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
