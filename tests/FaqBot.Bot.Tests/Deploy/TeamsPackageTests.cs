@@ -43,7 +43,7 @@ public sealed class TeamsPackageTests : IDisposable
 
     private (int ExitCode, string Output) Run(string appId)
     {
-        var script = Path.Combine(RepositoryRoot(), "deploy", "teams", "build-package.sh");
+        var script = RepositoryFiles.PathOf("deploy/teams/build-package.sh");
         var start = new ProcessStartInfo("bash", [script, _zip]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["MICROSOFT_APP_ID"] = appId;
         using var process = Process.Start(start)!;
@@ -58,16 +58,5 @@ public sealed class TeamsPackageTests : IDisposable
         var header = new byte[24];
         stream.ReadExactly(header);
         return (BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FaqBot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("FaqBot.sln not found above the test assembly.");
     }
 }
