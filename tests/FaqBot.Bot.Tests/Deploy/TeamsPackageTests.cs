@@ -43,7 +43,7 @@ public sealed class TeamsPackageTests : IDisposable
 
     private (int ExitCode, string Output) Run(string appId)
     {
-        var script = Path.Combine(RepositoryPaths.Root, "deploy", "teams", "build-package.sh");
+        var script = RepositoryFiles.PathOf("deploy/teams/build-package.sh");
         var start = new ProcessStartInfo("bash", [script, _zip]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["MICROSOFT_APP_ID"] = appId;
         using var process = Process.Start(start)!;
