@@ -44,7 +44,7 @@ internal static class MessagesEndpoint
         }
         catch (Exception ex) when (!context.Response.HasStarted && IsRefusedToken(ex))
         {
-            logger.LogWarning("Refused a request whose token did not validate: {Reason}", ex.GetType().Name);
+            logger.LogWarning("Refused a request whose token did not validate: {Reason} {Detail}", ex.GetType().Name, ex.Message);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
         catch (InvalidOperationException ex) when (!context.Response.HasStarted && ex.Message.StartsWith("IDX", StringComparison.Ordinal))

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using FaqBot.Tests.Shared;
+
+namespace FaqBot.Bot.Tests.Security;
+
+/// <summary>
+/// The bot as its own process, started the way an operator starts it (`dotnet FaqBot.Bot.dll` with settings on the
+/// command line and in the environment), on a free loopback port.
+/// </summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private BotProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>What the process printed, for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FaqBot.Bot.dll"));
+        start.ArgumentList.Add($"--Urls={address}");
+        start.ArgumentList.Add($"--Knowledge:ModelDirectory={TestKnowledge.ModelDirectory}");
+        start.ArgumentList.Add($"--Feedback:LogPath={Path.Combine(Path.GetTempPath(), $"faqbot-process-feedback-{Guid.NewGuid():N}.jsonl")}");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var bot = new BotProcess(Process.Start(start)!, address);
+        bot._process.OutputDataReceived += (_, line) => bot.Record(line.Data);
+        bot._process.ErrorDataReceived += (_, line) => bot.Record(line.Data);
+        bot._process.BeginOutputReadLine();
+        bot._process.BeginErrorReadLine();
+        await bot.WaitUntilReadyAsync();
+        return bot;
+    }
+
+    private void Record(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        for (var attempt = 0; attempt < 600 && !_process.HasExited; attempt++)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"The bot process never became ready:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
