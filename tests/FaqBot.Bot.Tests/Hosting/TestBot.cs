@@ -50,23 +50,32 @@ public sealed class TestBot : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A client once /healthz says the bot can answer; loading trains on a first run, so it is bounded, not instant.</summary>
+    /// <summary>A client once /healthz says the bot can answer.</summary>
     public async Task<HttpClient> ReadyClientAsync()
     {
         var client = CreateClient();
-        for (var attempt = 0; attempt < 600; attempt++)
+        await new ReadyProbe(client).WaitAsync();
+        return client;
+    }
+
+    /// <summary>Waits for /healthz 200; loading trains on a first run, so it is bounded, not instant.</summary>
+    internal sealed class ReadyProbe(HttpClient client)
+    {
+        public async Task WaitAsync()
         {
-            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.OK)
+            for (var attempt = 0; attempt < 600; attempt++)
             {
-                return client;
+                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
             }
 
-            await Task.Delay(100);
+            throw new TimeoutException("/healthz never answered 200.");
         }
-
-        client.Dispose();
-        throw new TimeoutException("/healthz never answered 200.");
     }
 
     public override async ValueTask DisposeAsync()
