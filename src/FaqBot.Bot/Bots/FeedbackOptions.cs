@@ -9,6 +9,6 @@ public sealed class FeedbackOptions
 
     [Required(AllowEmptyStrings = false)]
     public string LogPath { get; set; } = Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
         "FaqBot", "feedback.jsonl");
 }

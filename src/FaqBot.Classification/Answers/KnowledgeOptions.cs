@@ -18,7 +18,7 @@ public sealed class KnowledgeOptions
     /// <summary>Where trained models are cached, keyed by a hash of the essay and its training data.</summary>
     [Required(AllowEmptyStrings = false)]
     public string ModelDirectory { get; set; } = Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
         "FaqBot", "models");
 
     /// <summary>The multiclass trainer; the default won the cross-validation in the evaluation report.</summary>
