@@ -16,6 +16,12 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
     /// <summary>review: the label the taken items get.</summary>
     public string? Label { get; init; }
 
+    /// <summary>review: the Redis the replicas share, whose feedback stream is read besides the local file.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>review: the replicas' Redis:KeyPrefix.</summary>
+    public string RedisKeyPrefix { get; init; } = "faqbot:";
+
     public const string Usage = """
         Usage: dotnet run --project training/FaqBot.Training -- <command> [options]
 
@@ -33,6 +39,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           --trainer NAME     LbfgsMaximumEntropy or SdcaMaximumEntropy (train picks the best when omitted)
           --out DIR          where eval writes report.html and report.md (default: artifacts/eval)
           --log FILE         review: the feedback log (default: the bot's, in the user's local application data)
+          --redis CONFIG     review: also read the feedback the replicas keep in this Redis (e.g. localhost:6379)
+          --redis-prefix P   review: the replicas' Redis:KeyPrefix (default: faqbot:)
           --take N,N         review: the numbers of the items to write as training data
           --label ID         review: their label, an FAQ or section id from the essay, or out-of-scope
 
@@ -53,6 +61,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         }
 
         string? log = null;
+        string? redis = null;
+        var redisPrefix = "faqbot:";
         string? label = null;
         var take = new List<int>();
         var output = Path.Combine("artifacts", "eval");
@@ -79,6 +89,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
                 case "--models": knowledge.ModelDirectory = value; break;
                 case "--out": output = value; break;
                 case "--log": log = value; break;
+                case "--redis": redis = value; break;
+                case "--redis-prefix": redisPrefix = value; break;
                 case "--label": label = value; break;
                 case "--take":
                     foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -119,6 +131,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         {
             Take = take,
             Label = label,
+            Redis = redis,
+            RedisKeyPrefix = redisPrefix,
         };
         return log is null ? parsed : parsed with { FeedbackLog = log };
     }

@@ -26,7 +26,7 @@ catch (UsageException ex)
     Console.Error.WriteLine(CommandLine.Usage);
     return ex.Problem is null ? 0 : 2;
 }
-catch (Exception ex) when (ex is EssayFormatException or FormatException or InvalidDataException or FileNotFoundException)
+catch (Exception ex) when (ex is EssayFormatException or FormatException or InvalidDataException or FileNotFoundException or StackExchange.Redis.RedisException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;

@@ -107,12 +107,21 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
 
     public int Review(CommandLine commandLine)
     {
-        var items = ReviewQueue.Build(new FeedbackLog(commandLine.FeedbackLog).ReadAll());
+        var records = new FeedbackLog(commandLine.FeedbackLog).ReadAll().AsEnumerable();
+        var source = commandLine.FeedbackLog;
+        if (commandLine.Redis is { } redis)
+        {
+            using var connection = StackExchange.Redis.ConnectionMultiplexer.Connect(redis);
+            records = records.Concat(new FaqBot.Redis.RedisFeedbackLog(connection, commandLine.RedisKeyPrefix).ReadAllAsync().GetAwaiter().GetResult());
+            source = $"{source} and Redis {redis}";
+        }
+
+        var items = ReviewQueue.Build(records.OrderBy(r => r.Time));
         if (commandLine.Take.Count == 0)
         {
             output.WriteLine(items.Count == 0
-                ? $"Nothing to review in {commandLine.FeedbackLog}."
-                : $"{items.Count} questions to review from {commandLine.FeedbackLog}:");
+                ? $"Nothing to review in {source}."
+                : $"{items.Count} questions to review from {source}:");
             foreach (var item in items)
             {
                 output.WriteLine($"{item.Number,4}. \"{item.Question}\"  fallback x{item.Fallbacks}, none-of-these x{item.NoneOfThese}, " +

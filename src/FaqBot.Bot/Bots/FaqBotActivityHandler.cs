@@ -1,5 +1,6 @@
 using FaqBot.Bot.Answers;
 using FaqBot.Bot.Hosting;
+using FaqBot.Bot.Telemetry;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Feedback;
 using Microsoft.Bot.Builder;
@@ -16,8 +17,9 @@ internal sealed class FaqBotActivityHandler(
     AnswerEngineHost engineHost,
     ResilientAnswerer answerer,
     ConversationState conversationState,
-    FeedbackLog feedback,
+    IFeedbackLog feedback,
     TimeProvider time,
+    FaqBotTelemetry telemetry,
     ILogger<FaqBotActivityHandler> logger) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory =
@@ -49,6 +51,10 @@ internal sealed class FaqBotActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var memory = await _memory.GetAsync(turnContext, () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
+
+        // State read back from a shared store arrives as JSON and is converted to a new object; put that object back,
+        // or the changes this turn makes to it would never be saved.
+        await _memory.SetAsync(turnContext, memory, cancellationToken).ConfigureAwait(false);
         var turn = new Turn(UserText(turnContext.Activity), memory, OpaqueId(turnContext.Activity.Conversation?.Id));
         var reply = await RespondAsync(turn, cancellationToken).ConfigureAwait(false);
         await turnContext.SendActivityAsync(ReplyActivity.From(reply), cancellationToken).ConfigureAwait(false);
@@ -60,22 +66,31 @@ internal sealed class FaqBotActivityHandler(
         var engine = engineHost.Engine;
         if (engine is null)
         {
+            telemetry.Message("not-ready");
             return new Reply("I'm still reading my essay. Please ask again in a moment.", []);
         }
 
         var composer = new ReplyComposer(engine.Essay);
         if (text.Length == 0)
         {
+            telemetry.Message("declined");
             return new Reply("I didn't get any text. Type a question about the essay, or **help**.", []);
         }
 
         if (text.Length > MaxMessageLength)
         {
             logger.LogInformation("Declined a message of {Length} characters", text.Length);
+            telemetry.Message("declined");
             return new Reply($"That message is too long for me (over {MaxMessageLength} characters). Please ask one short question.", []);
         }
 
-        switch (text.Trim().TrimEnd('?', '!', '.').ToUpperInvariant())
+        var command = text.Trim().TrimEnd('?', '!', '.').ToUpperInvariant();
+        if (command is "HELP" or "TOPICS" or "MYTHS")
+        {
+            telemetry.Message("command");
+        }
+
+        switch (command)
         {
             case "HELP":
                 return composer.Help();
@@ -84,6 +99,7 @@ internal sealed class FaqBotActivityHandler(
             case "MYTHS":
                 return composer.MythsReply();
             case var none when none == ReplyComposer.NoneOfThese.ToUpperInvariant():
+                telemetry.Message("fallback");
                 logger.LogInformation("A user rejected every did-you-mean choice");
                 await RecordAsync(turn, FeedbackKind.NoneOfThese, memory.LastQuestion ?? text, null, memory.LastConfidence, cancellationToken)
                     .ConfigureAwait(false);
@@ -92,6 +108,7 @@ internal sealed class FaqBotActivityHandler(
 
         if (SmallTalk.Reply(text, engine.Essay.Title) is { } smallTalk)
         {
+            telemetry.Message("small-talk");
             return new Reply(smallTalk, []);
         }
 
@@ -104,6 +121,8 @@ internal sealed class FaqBotActivityHandler(
             }
 
             var vote = followUp == FollowUpKind.Helpful ? FeedbackKind.Helpful : FeedbackKind.NotHelpful;
+            telemetry.Message("vote");
+            telemetry.Vote(helpful: vote == FeedbackKind.Helpful);
             await RecordAsync(turn, vote, memory.LastQuestion ?? string.Empty, memory.LastAnswerId, memory.LastConfidence, cancellationToken)
                 .ConfigureAwait(false);
             return new Reply("Thanks for telling me: it helps me answer better.", []);
@@ -111,11 +130,16 @@ internal sealed class FaqBotActivityHandler(
 
         if (followUp != FollowUpKind.None)
         {
+            telemetry.Message("follow-up");
             memory.LastQuestion = text;
             return RespondToFollowUp(followUp, engine.Essay, composer, memory);
         }
 
+        using var span = telemetry.Source.StartActivity("faqbot.answer");
+        var started = time.GetTimestamp();
         var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
+        telemetry.Answered(answer, time.GetElapsedTime(started));
+        span?.SetTag("faqbot.reply.kind", FaqBotTelemetry.KindOf(answer)).SetTag("faqbot.answer.confidence", answer.Confidence.Probability);
         logger.LogInformation("Answered with {ReplyKind} at confidence {Confidence:F2}", answer.Kind, answer.Confidence.Probability);
         memory.LastQuestion = text;
         if (answer is FallbackAnswer)

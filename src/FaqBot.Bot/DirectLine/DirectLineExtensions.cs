@@ -9,7 +9,6 @@ public static class DirectLineExtensions
     {
         services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.AddSingleton<DirectLineTurns>();
         services.AddSingleton<LocalDirectLine>();
         services.AddSingleton<AzureDirectLine>();
@@ -29,8 +28,9 @@ public static class DirectLineExtensions
             return app;
         }
 
-        app.MapPost("/api/directline/token", (LocalDirectLine local, CancellationToken cancellationToken) => local.IssueAsync(cancellationToken));
-        var v3 = app.MapGroup("/v3/directline");
+        app.MapPost("/api/directline/token", (LocalDirectLine local, CancellationToken cancellationToken) => local.IssueAsync(cancellationToken))
+            .AddEndpointFilter(WhenStoreIsDown);
+        var v3 = app.MapGroup("/v3/directline").AddEndpointFilter(WhenStoreIsDown);
         v3.MapPost("/conversations", (HttpRequest request, LocalDirectLine local, CancellationToken cancellationToken) =>
             local.StartAsync(request, cancellationToken));
         v3.MapGet("/conversations/{conversationId}/activities", (HttpRequest request, string conversationId, string? watermark, LocalDirectLine local,
@@ -40,5 +40,22 @@ public static class DirectLineExtensions
         v3.MapPost("/tokens/refresh", (HttpRequest request, LocalDirectLine local, CancellationToken cancellationToken) =>
             local.RefreshAsync(request, cancellationToken));
         return app;
+    }
+
+    /// <summary>With conversations in Redis and Redis gone, Web Chat is told to try again rather than given a 500.</summary>
+    private static async ValueTask<object?> WhenStoreIsDown(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineExtensions))
+                .LogWarning("Web chat conversations are unavailable: {Failure}", ex.GetType().Name);
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return Results.Json(new { error = new { code = "ServiceUnavailable", message = "The chat is unavailable for a moment; please try again." } },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

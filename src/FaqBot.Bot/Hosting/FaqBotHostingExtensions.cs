@@ -2,6 +2,8 @@ using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
 using FaqBot.Bot.Channel;
 using FaqBot.Bot.DirectLine;
+using FaqBot.Bot.Storage;
+using FaqBot.Bot.Telemetry;
 using FaqBot.Bot.WebChat;
 using FaqBot.Classification.Answers;
 using FaqBot.Classification.Embeddings;
@@ -28,6 +30,7 @@ public static class FaqBotHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<ResilientAnswerer>();
+        services.AddFaqBotTelemetry(configuration);
 
         services.AddSingleton<ISentenceEmbedder>(_ => new MiniLmSentenceEmbedder());
         services.AddSingleton<AnswerEngineLoader>();
@@ -41,16 +44,17 @@ public static class FaqBotHostingExtensions
         services.AddSingleton<FaqBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<FaqBotAdapter>());
         services.AddDirectLine(configuration);
-        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new FeedbackLog(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.LogPath)));
-        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddFaqBotStorage(configuration);
+        services.AddReadiness(configuration);
         services.AddSingleton<ConversationState>();
         services.AddTransient<IBot, FaqBotActivityHandler>();
         return services;
     }
 
-    /// <summary>POST /api/messages for the channels, GET /healthz for whoever waits for the bot to be able to answer.</summary>
+    /// <summary>
+    /// POST /api/messages for the channels, the web chat page and its Direct Line, GET /healthz (alive and able to
+    /// answer), GET /readyz (model loaded and shared storage reachable), and /metrics when Prometheus scrapes.
+    /// </summary>
     public static WebApplication MapFaqBot(this WebApplication app)
     {
         WarnWhenAnonymous(app);
@@ -61,6 +65,8 @@ public static class FaqBotHostingExtensions
             ? Results.Ok(new { status = "ready", essay = host.Engine!.Essay.Title })
             : Results.Json(new { status = host.Failure is null ? "loading" : "failed", problem = host.Failure },
                 statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapReadiness();
+        app.MapFaqBotTelemetry();
         return app;
     }
 

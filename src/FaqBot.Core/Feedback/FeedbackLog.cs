@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace FaqBot.Core.Feedback;
 
 /// <summary>
-/// An append-only JSON Lines file of <see cref="FeedbackRecord"/>s. Each record is flushed to disk before the call
+/// An append-only JSON Lines file (the default, one process or one machine) of <see cref="FeedbackRecord"/>s. Each record is flushed to disk before the call
 /// returns, so nothing recorded is lost on restart; writers in one process take turns.
 /// </summary>
-public sealed class FeedbackLog(string path)
+public sealed class FeedbackLog(string path) : IFeedbackLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -29,6 +29,8 @@ public sealed class FeedbackLog(string path)
             _writer.Release();
         }
     }
+
+    public Task<IReadOnlyList<FeedbackRecord>> ReadAllAsync(CancellationToken cancellationToken = default) => Task.FromResult(ReadAll());
 
     /// <summary>Every record, oldest first; a line that is not a record (say, cut short by a crash) is skipped.</summary>
     public IReadOnlyList<FeedbackRecord> ReadAll()

@@ -2,6 +2,8 @@ using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
 using FaqBot.Bot.Tests.Answers;
 using FaqBot.Bot.Hosting;
+using FaqBot.Bot.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using FaqBot.Tests.Shared;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Feedback;
@@ -17,6 +19,10 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     private readonly string _feedbackPath = Path.Combine(Path.GetTempPath(), $"faqbot-feedback-{Guid.NewGuid():N}.jsonl");
 
     private FeedbackLog Feedback => new(_feedbackPath);
+
+    private static FaqBotTelemetry Telemetry =>
+        new(new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider()
+            .GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
     public void Dispose() => File.Delete(_feedbackPath);
 
@@ -288,7 +294,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     public async Task OnMessage_BeforeTheEssayIsLoaded_SaysItIsStillReading()
     {
         var loading = new AnswerEngineHost();
-        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System,
+        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System, Telemetry,
             NullLogger<FaqBotActivityHandler>.Instance);
 
         await new TestFlow(new TestAdapter(), handler).Send("are they always enemies?").AssertReply(reply =>
@@ -351,7 +357,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     public async Task OnMessage_TwoConversations_KeepTheirOwnContext()
     {
         var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback,
-            TimeProvider.System, NullLogger<FaqBotActivityHandler>.Instance);
+            TimeProvider.System, Telemetry, NullLogger<FaqBotActivityHandler>.Instance);
         await new TestFlow(new TestAdapter(TestAdapter.CreateConversation("a")), handler)
             .Send("what limits does New START set?").AssertReply(_ => { }).StartTestAsync();
 
@@ -369,7 +375,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
             host.Ready(engine);
         }
 
-        var handler = new FaqBotActivityHandler(host, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System,
+        var handler = new FaqBotActivityHandler(host, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System, Telemetry,
             NullLogger<FaqBotActivityHandler>.Instance);
         return new TestFlow(new TestAdapter(), handler);
     }

@@ -11,20 +11,11 @@ namespace FaqBot.Bot.Tests.Deploy;
 /// </summary>
 internal sealed partial class BotConfigurationKeys
 {
-    /// <summary>
-    /// Keys that issue 6 adds to the bot in a parallel change (Redis state, telemetry, Web Chat tokens). Each is
-    /// accepted while its section appears nowhere in src/; once the section does, the key must be bound as written.
-    /// </summary>
-    private static readonly string[] Announced =
-        ["Redis:ConnectionString", "Telemetry:Exporter", "Telemetry:OtlpEndpoint", "DirectLine:Secret"];
-
     private readonly HashSet<string> _keys;
-    private readonly HashSet<string> _sections;
 
     private BotConfigurationKeys(HashSet<string> keys)
     {
         _keys = keys;
-        _sections = new HashSet<string>(keys.Select(k => k.Split(':')[0]), StringComparer.OrdinalIgnoreCase);
     }
 
     public static BotConfigurationKeys Read()
@@ -72,12 +63,6 @@ internal sealed partial class BotConfigurationKeys
 
         var key = environmentVariable.Replace("__", ":", StringComparison.Ordinal);
         if (_keys.Contains(key))
-        {
-            return null;
-        }
-
-        var announced = Announced.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
-        if (announced is not null && !_sections.Contains(announced.Split(':')[0]))
         {
             return null;
         }

@@ -60,6 +60,16 @@ internal sealed class DirectLineClient(HttpClient http)
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>The same conversation and token, through another replica.</summary>
+    public DirectLineClient Resume(DirectLineClient other)
+    {
+        Token = other.Token;
+        ConversationId = other.ConversationId;
+        UserId = other.UserId;
+        Watermark = other.Watermark;
+        return this;
+    }
+
     /// <summary>One poll from the last watermark; the watermark moves on.</summary>
     public async Task<IReadOnlyList<JsonElement>> PollAsync()
     {

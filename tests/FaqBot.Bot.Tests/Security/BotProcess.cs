@@ -23,6 +23,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>This process's local feedback log (where votes go without Redis, or when Redis is down).</summary>
+    public string FeedbackPath { get; private init; } = string.Empty;
+
     /// <summary>What the process printed, for a failing test's message.</summary>
     public string Output
     {
@@ -42,7 +45,8 @@ public sealed class BotProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FaqBot.Bot.dll"));
         start.ArgumentList.Add($"--Urls={address}");
         start.ArgumentList.Add($"--Knowledge:ModelDirectory={TestKnowledge.ModelDirectory}");
-        start.ArgumentList.Add($"--Feedback:LogPath={Path.Combine(Path.GetTempPath(), $"faqbot-process-feedback-{Guid.NewGuid():N}.jsonl")}");
+        var feedbackPath = Path.Combine(Path.GetTempPath(), $"faqbot-process-feedback-{Guid.NewGuid():N}.jsonl");
+        start.ArgumentList.Add($"--Feedback:LogPath={feedbackPath}");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
@@ -53,7 +57,7 @@ public sealed class BotProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var bot = new BotProcess(Process.Start(start)!, address);
+        var bot = new BotProcess(Process.Start(start)!, address) { FeedbackPath = feedbackPath };
         bot._process.OutputDataReceived += (_, line) => bot.Record(line.Data);
         bot._process.ErrorDataReceived += (_, line) => bot.Record(line.Data);
         bot._process.BeginOutputReadLine();
@@ -110,5 +114,6 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        File.Delete(FeedbackPath);
     }
 }

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using FaqBot.Bot.Answers;
+using FaqBot.Core.Answers;
+
+namespace FaqBot.Bot.Telemetry;
+
+/// <summary>
+/// What FaqBot reports besides ASP.NET Core's and HttpClient's own telemetry: messages by the kind of reply they
+/// got, the confidence of answers, how long answering took, votes; and a trace span per answer. Never the text.
+/// </summary>
+public sealed class FaqBotTelemetry : IDisposable
+{
+    public const string SourceName = ResilientAnswerer.MeterName;
+
+    private readonly Counter<long> _messages;
+    private readonly Histogram<double> _confidence;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _votes;
+
+    public FaqBotTelemetry(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(SourceName);
+        _messages = meter.CreateCounter<long>("faqbot.messages", description: "Messages answered, by the kind of reply");
+        _confidence = meter.CreateHistogram<double>("faqbot.answer.confidence", description: "Classifier probability of the answer given",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0] });
+        _duration = meter.CreateHistogram<double>("faqbot.answer.duration", unit: "s", description: "Time to decide an answer (embedding, classifier, retrieval)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _votes = meter.CreateCounter<long>("faqbot.votes", description: "Helpful / not helpful votes on answers");
+    }
+
+    public ActivitySource Source { get; } = new(SourceName);
+
+    /// <summary>A message that got a reply of <paramref name="kind"/> (faq, myth, fact, section, did-you-mean, fallback, small-talk, command, follow-up, vote, declined).</summary>
+    public void Message(string kind) => _messages.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void Answered(Answer answer, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var kind = KindOf(answer);
+        Message(kind);
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        _confidence.Record(answer.Confidence.Probability, tag);
+        _duration.Record(duration.TotalSeconds, tag);
+    }
+
+    public void Vote(bool helpful) => _votes.Add(1, new KeyValuePair<string, object?>("vote", helpful ? "helpful" : "not-helpful"));
+
+    public static string KindOf(Answer answer) => answer?.Kind switch
+    {
+        ReplyKind.Faq => "faq",
+        ReplyKind.Myth => "myth",
+        ReplyKind.Fact => "fact",
+        ReplyKind.Section => "section",
+        ReplyKind.DidYouMean => "did-you-mean",
+        _ => "fallback",
+    };
+
+    public void Dispose() => Source.Dispose();
+}
