@@ -64,6 +64,35 @@ public class EvaluationFloorTests
         Assert.DoesNotContain(heldOut.Questions, q => training.Contains(q.Text.ToLowerInvariant()));
     }
 
+    [Fact]
+    public void CalibrationSet_NeverOverlapsTrainingOrHeldOutData()
+    {
+        var engine = TestKnowledge.Default;
+        var data = new TrainingDataLocation(TestKnowledge.DataDirectory);
+        var seen = TrainingSet.Build(engine.Essay, data).Examples.Select(e => e.Text)
+            .Concat(HeldOutSet.Load(engine.Essay, data).Questions.Select(q => q.Text))
+            .Select(t => t.ToLowerInvariant()).ToHashSet();
+
+        var calibration = HeldOutSet.LoadCalibration(engine.Essay, data);
+
+        Assert.True(calibration.Questions.Count >= 100);
+        Assert.True(calibration.Facts.Count >= 30);
+        Assert.DoesNotContain(calibration.Questions, q => seen.Contains(q.Text.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void FactQuestions_BothEssaysAndSplits_QuoteExactlyOneEssaySentence()
+    {
+        var data = new TrainingDataLocation(TestKnowledge.DataDirectory);
+        foreach (var essay in new[] { TestKnowledge.Default.Essay, TestKnowledge.Honeybees.Essay })
+        {
+            var facts = HeldOutSet.Load(essay, data).Facts.Concat(HeldOutSet.LoadCalibration(essay, data).Facts).ToList();
+
+            Assert.NotEmpty(facts);
+            Assert.All(facts, fact => Assert.Single(essay.Sentences, s => s.Text.Contains(fact.AnswerFragment, StringComparison.Ordinal)));
+        }
+    }
+
     private static (EvaluationReport, EvaluationReport, EvaluationReport) Reports(FaqBot.Classification.Answers.FaqAnswerEngine engine)
     {
         var heldOut = HeldOutSet.Load(engine.Essay, new TrainingDataLocation(TestKnowledge.DataDirectory));
