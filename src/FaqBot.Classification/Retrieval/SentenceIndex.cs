@@ -12,7 +12,9 @@ namespace FaqBot.Classification.Retrieval;
 /// two sentences before it in its paragraph as context: its own matching terms count fully, the context's partly.
 /// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
-/// for "how many", a name for "who". The sentence is quoted with the context sentence that carried the match, when one did.
+/// for "how many", a name for "who". An abbreviation the essay spells out
+/// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
+/// The sentence is quoted with the context sentence that carried the match, when one did.
 /// </summary>
 public sealed partial class SentenceIndex
 {
@@ -40,6 +42,7 @@ public sealed partial class SentenceIndex
     private readonly int[] _contextStart;
     private readonly double _averageLength;
     private readonly Dictionary<string, double> _idf;
+    private readonly Dictionary<string, string[]> _abbreviations;
     private readonly double _unknownIdf;
 
     /// <param name="embeddings">The embeddings of <see cref="TextsToEmbed"/>, in that order.</param>
@@ -66,8 +69,10 @@ public sealed partial class SentenceIndex
 
             return start;
         }).ToArray();
+        _abbreviations = Abbreviations(_sentences);
         _termCounts = _sentences.Select(s => Counts(s.Text)).ToList();
-        _lengths = _termCounts.Select(c => c.Values.Sum()).ToArray();
+        // An abbreviation's spelled-out words say the same thing again; they do not make the sentence longer.
+        _lengths = _sentences.Select(s => TextNormalizer.Terms(s.Text).Count).ToArray();
         _averageLength = Math.Max(1.0, _lengths.Average());
         _holdsAnswerType = new[] { Year(), Number(), Name() }
             .ToDictionary(r => r, r => _sentences.Select(s => r.IsMatch(s.Text)).ToArray());
@@ -88,7 +93,7 @@ public sealed partial class SentenceIndex
     /// <summary>The best sentences for a question, best first, each with the passage to quote.</summary>
     public IReadOnlyList<SentenceMatch> Match(string question, float[] questionEmbedding, int top = 10)
     {
-        var terms = TextNormalizer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        var terms = Terms(question);
         var queryWeight = terms.Sum(t => _idf.GetValueOrDefault(t, _unknownIdf));
         var wanted = AnswerTypeOf(question);
         var wantedInQuestion = wanted?.IsMatch(question) ?? false;
@@ -146,7 +151,7 @@ public sealed partial class SentenceIndex
     /// <summary>The best sentence by term overlap alone (no embedding): the answer path when the models fail.</summary>
     public SentenceMatch? MatchByTerms(string question)
     {
-        var terms = TextNormalizer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        var terms = Terms(question);
         var queryWeight = terms.Sum(t => _idf.GetValueOrDefault(t, _unknownIdf));
         if (queryWeight <= 0)
         {
@@ -213,11 +218,53 @@ public sealed partial class SentenceIndex
         return WhoQuestion().IsMatch(q) ? Name() : null;
     }
 
-    private static Dictionary<string, int> Counts(string text) =>
-        TextNormalizer.Terms(text).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    private Dictionary<string, int> Counts(string text)
+    {
+        var counts = TextNormalizer.Terms(text).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var term in Expansions(counts.Keys))
+        {
+            counts.TryAdd(term, 1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The terms of a text with the words of every abbreviation it uses that the essay spells out.</summary>
+    private List<string> Terms(string text)
+    {
+        var terms = TextNormalizer.Terms(text).Distinct(StringComparer.Ordinal).ToList();
+        return terms.Union(Expansions(terms), StringComparer.Ordinal).ToList();
+    }
+
+    private List<string> Expansions(IEnumerable<string> terms) =>
+        terms.Where(_abbreviations.ContainsKey).SelectMany(t => _abbreviations[t]).ToList();
+
+    /// <summary>
+    /// Abbreviations the essay defines, "the Iran Nuclear Deal (JCPOA)", so that a later "the U.S. left the JCPOA"
+    /// matches a question about the Iran deal, and a question about the JCPOA matches sentences about the deal.
+    /// </summary>
+    private static Dictionary<string, string[]> Abbreviations(IEnumerable<EssaySentence> sentences)
+    {
+        var abbreviations = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (Match definition in sentences.SelectMany(s => AbbreviationDefinition().Matches(s.Text)))
+        {
+            var abbreviation = TextNormalizer.Terms(definition.Groups["short"].Value);
+            var words = TextNormalizer.Terms(definition.Groups["long"].Value);
+            if (abbreviation.Count == 1 && words.Count > 0)
+            {
+                abbreviations.TryAdd(abbreviation[0], words.Where(w => w != abbreviation[0]).ToArray());
+            }
+        }
+
+        return abbreviations;
+    }
 
     private static double Idf(int documents, int containing) =>
         Math.Log(1 + ((documents - containing + 0.5) / (containing + 0.5)));
+
+    // Two to six capitalised words, then the abbreviation in brackets: "Iran Nuclear Deal (JCPOA)".
+    [GeneratedRegex(@"(?<long>\b\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,5})\s*\((?<short>\p{Lu}[\p{Lu}\d]{1,9})\)")]
+    private static partial Regex AbbreviationDefinition();
 
     [GeneratedRegex(@"\b(when|what year|which year|what years|what date|since when|how long ago)\b")]
     private static partial Regex WhenQuestion();
