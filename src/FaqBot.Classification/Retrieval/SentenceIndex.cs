@@ -12,7 +12,7 @@ namespace FaqBot.Classification.Retrieval;
 /// two sentences before it in its paragraph as context: its own matching terms count fully, the context's partly.
 /// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
-/// for "how many", a name for "who". An abbreviation the essay spells out
+/// for "how many" or "how warm", a name for "who" or "which organisation". An abbreviation the essay spells out
 /// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
 /// The sentence is quoted with the context sentence that carried the match, when one did.
 /// </summary>
@@ -269,16 +269,16 @@ public sealed partial class SentenceIndex
     [GeneratedRegex(@"\b(when|what year|which year|what years|what date|since when|how long ago)\b")]
     private static partial Regex WhenQuestion();
 
-    [GeneratedRegex(@"\b(how many|how much|what percentage|what share|how big|how large|what number|what proportion)\b")]
+    [GeneratedRegex(@"\b(how many|how much|what percentage|what share|how big|how large|what number|what proportion|how (long|far|old|warm|cold|hot|heavy|tall|deep|high|fast)(?! ago))\b")]
     private static partial Regex QuantityQuestion();
 
-    [GeneratedRegex(@"\b(who|whom|whose)\b")]
+    [GeneratedRegex(@"\b(who|whom|whose|(which|what) (person|people|president|leader|scientist|researcher|biologist|expert|official|author|organi[sz]ation|group|company|institution|country|city|place))\b")]
     private static partial Regex WhoQuestion();
 
     [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"\d|\b(hundred|thousand|million|billion|dozen)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|twice)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Number();
 
     [GeneratedRegex(@"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+\b")]

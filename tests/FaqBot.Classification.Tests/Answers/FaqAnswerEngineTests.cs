@@ -72,6 +72,15 @@ public class FaqAnswerEngineTests
     }
 
     [Theory]
+    [InlineData("how long do the bees that are raised in autumn live?", "can live for four to six months")] // a number in words
+    public void Answer_FactQuestionOnAnEssayWithNoCuratedData_QuotesTheAnsweringSentence(string question, string expected)
+    {
+        var answer = Assert.IsType<FactAnswer>(TestKnowledge.Honeybees.Answer(question));
+
+        Assert.Contains(answer.Sentences, s => s.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("what's the weather like in Paris tomorrow?")]
     [InlineData("give me a recipe for banana bread")]
     [InlineData("who won the world cup in 2018")]
