@@ -20,11 +20,17 @@ public sealed record HeldOutSet(IReadOnlyList<TrainingExample> Questions, IReadO
         return Load(essay, data.HeldOutFile(essay), data.OutOfScopeHeldOutFile, data.FactsHeldOutFile(essay));
     }
 
-    /// <summary>The calibration split: `calibration.tsv`, `facts-calibration.tsv` and `out-of-scope/calibration.txt`.</summary>
+    /// <summary>
+    /// The calibration split: `calibration.tsv`, `facts-calibration.tsv` and `out-of-scope/calibration.txt`; empty for
+    /// an essay with no calibration questions of its own, since off-topic questions alone cannot place the thresholds.
+    /// </summary>
     public static HeldOutSet LoadCalibration(Essay essay, TrainingDataLocation data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Load(essay, data.CalibrationFile(essay), data.OutOfScopeCalibrationFile, data.FactsCalibrationFile(essay));
+        var (labelled, facts) = (data.CalibrationFile(essay), data.FactsCalibrationFile(essay));
+        return labelled is null && facts is null
+            ? new HeldOutSet([], [])
+            : Load(essay, labelled, data.OutOfScopeCalibrationFile, facts);
     }
 
     private static HeldOutSet Load(Essay essay, string? labelledFile, string? outOfScopeFile, string? factsFile)
