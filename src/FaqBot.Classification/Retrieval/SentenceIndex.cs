@@ -12,7 +12,8 @@ namespace FaqBot.Classification.Retrieval;
 /// two sentences before it in its paragraph as context: its own matching terms count fully, the context's partly.
 /// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
-/// for "how many" or "how warm", a name for "who" or "which organisation". An abbreviation the essay spells out
+/// for "how many" or "how warm", a name for "who" or "which organisation", and the noun itself for "which
+/// election" or "what balance" (in the sentence, not only in its context). An abbreviation the essay spells out
 /// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
 /// The sentence is quoted with the context sentence that carried the match, when one did.
 /// </summary>
@@ -98,9 +99,15 @@ public sealed partial class SentenceIndex
         var wanted = AnswerTypeOf(question);
         var wantedInQuestion = wanted?.IsMatch(question) ?? false;
         var matches = new List<SentenceMatch>(_sentences.Count);
+        var askedFor = AskedFor(question);
         for (var i = 0; i < _sentences.Count; i++)
         {
             var bonus = wanted is not null && !wantedInQuestion && _holdsAnswerType[wanted][i] ? AnswerTypeBonus : 0f;
+            if (askedFor is not null && _termCounts[i].ContainsKey(askedFor))
+            {
+                bonus += AnswerTypeBonus;
+            }
+
             var ownTerms = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: false) / queryWeight) : 0f;
             var ownSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _embeddings[i]));
             // Context speaks only for a sentence that holds something asked for itself: a term, the kind of answer, or meaning.
@@ -201,6 +208,25 @@ public sealed partial class SentenceIndex
     }
 
     private static bool SameParagraph(EssaySentence a, EssaySentence b) => a.Section == b.Section && a.Paragraph == b.Paragraph;
+
+    /// <summary>
+    /// The noun a which/what question asks for ("which election", "what kind of talks"): the sentence that answers
+    /// usually names it itself ("The 2016 presidential election..."), where one that only mentions the topic does not.
+    /// </summary>
+    private static string? AskedFor(string question)
+    {
+        var match = WhichNoun().Match(TextNormalizer.Normalize(question));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var terms = TextNormalizer.Terms(match.Groups["noun"].Value);
+        return terms.Count == 1 ? terms[0] : null;
+    }
+
+    [GeneratedRegex(@"\b(which|what)\s+(?:(?:kind|kinds|type|types|sort|sorts)\s+of\s+)?(?<noun>[a-z][a-z'-]+)")]
+    private static partial Regex WhichNoun();
 
     private static Regex? AnswerTypeOf(string question)
     {

@@ -25,7 +25,7 @@ public sealed class AnswerPolicyOptions : IValidatableObject
 
     /// <summary>The out-of-scope class's probability above which a question is declared off-topic.</summary>
     [Range(0.0, 1.0)]
-    public float OutOfScopeThreshold { get; set; } = 0.65f;
+    public float OutOfScopeThreshold { get; set; } = 0.45f;
 
     /// <summary>The sentence score (0-1, term overlap and meaning) needed to answer with a sentence of the matched section.</summary>
     [Range(0.0, 1.0)]

@@ -61,6 +61,7 @@ public class FaqAnswerEngineTests
     [InlineData("who met in Geneva in June 2021?", "President Biden and President Putin met there.")]
     [InlineData("what did the Treasury say sanctions cost?", "about $50 billion in lost investment")]
     [InlineData("in what year did the US walk away from the Iran nuclear deal?", "the U.S. left the JCPOA in 2018")] // the essay abbreviates the deal
+    [InlineData("which treaty limits deployed warheads?", "The New START Treaty")] // the answer names the treaty asked for
     public void Answer_FactQuestion_QuotesTheAnsweringSentenceWithItsSection(string question, string expected)
     {
         var engine = TestKnowledge.Default;

@@ -22,9 +22,9 @@ public class EvaluationFloorTests
         var report = DefaultReports.Value.FaqBot;
 
         Assert.True(report.InScopeAccuracy >= 0.91, $"in-scope accuracy {report.InScopeAccuracy:P1}");
-        Assert.True(report.FalseRejectRate <= 0.03, $"false-reject rate {report.FalseRejectRate:P1}");
+        Assert.True(report.FalseRejectRate <= 0.04, $"false-reject rate {report.FalseRejectRate:P1}");
         Assert.True(report.OutOfScopeRecall >= 0.98, $"out-of-scope recall {report.OutOfScopeRecall:P1}");
-        Assert.True(report.FactAccuracy >= 0.86, $"fact accuracy {report.FactAccuracy:P1}");
+        Assert.True(report.FactAccuracy >= 0.88, $"fact accuracy {report.FactAccuracy:P1}");
     }
 
     [Fact]
