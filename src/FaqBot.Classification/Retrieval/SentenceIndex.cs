@@ -221,9 +221,15 @@ public sealed partial class SentenceIndex
             return null;
         }
 
-        var terms = TextNormalizer.Terms(match.Groups["noun"].Value);
-        return terms.Count == 1 ? terms[0] : null;
+        // "What happened", "what caused", "what makes": a verb asks about an event, not for a named thing.
+        var word = match.Groups["noun"].Value;
+        var terms = TextNormalizer.Terms(word);
+        return terms.Count == 1 && !(word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) && !EventVerbs.Contains(terms[0])
+            ? terms[0]
+            : null;
     }
+
+    private static readonly HashSet<string> EventVerbs = new(StringComparer.Ordinal) { "happen", "make", "cause", "mean", "go", "come", "change" };
 
     [GeneratedRegex(@"\b(which|what)\s+(?:(?:kind|kinds|type|types|sort|sorts)\s+of\s+)?(?<noun>[a-z][a-z'-]+)")]
     private static partial Regex WhichNoun();
