@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FaqBot.Classification.Evaluation;
 using FaqBot.Classification.Training;
+using FaqBot.Core.Answers;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Training;
@@ -10,7 +11,7 @@ namespace FaqBot.Training;
 internal static class EvaluationMarkdown
 {
     public static string Write(Essay essay, IReadOnlyList<EvaluationReport> reports, IReadOnlyList<CrossValidationScore> trainers,
-        ClassifierTrainer chosen)
+        ClassifierTrainer chosen, AnswerPolicyOptions thresholds, ThresholdCalibration? calibration)
     {
         var main = reports[0];
         var text = new StringBuilder();
@@ -24,6 +25,27 @@ internal static class EvaluationMarkdown
         {
             text.AppendLine(Invariant(
                 $"| {r.SystemName} | {r.InScopeAccuracy:P1} | {r.Coverage:P1} | {r.FalseRejectRate:P1} | {r.OutOfScopeRecall:P1} | {r.FactAccuracy:P1} | {r.ClassifierAccuracy:P1} | {r.MacroF1:F3} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine(calibration is null
+            ? "Thresholds: the shipped defaults (this essay has no calibration split):"
+            : Invariant($"Thresholds chosen on the calibration split ({calibration.BestPossible} questions, utility {calibration.Utility:F1} of {calibration.BestPossible}):"));
+        text.AppendLine();
+        text.AppendLine("| threshold | value | shipped default |");
+        text.AppendLine("|---|---|---|");
+        var shipped = new AnswerPolicyOptions();
+        foreach (var (name, value, original) in new[]
+        {
+            (nameof(thresholds.AnswerThreshold), thresholds.AnswerThreshold, shipped.AnswerThreshold),
+            (nameof(thresholds.MinimumMargin), thresholds.MinimumMargin, shipped.MinimumMargin),
+            (nameof(thresholds.DidYouMeanThreshold), thresholds.DidYouMeanThreshold, shipped.DidYouMeanThreshold),
+            (nameof(thresholds.OutOfScopeThreshold), thresholds.OutOfScopeThreshold, shipped.OutOfScopeThreshold),
+            (nameof(thresholds.FactThreshold), thresholds.FactThreshold, shipped.FactThreshold),
+            (nameof(thresholds.StrongFactThreshold), thresholds.StrongFactThreshold, shipped.StrongFactThreshold),
+        })
+        {
+            text.AppendLine(Invariant($"| {name} | {value:F2} | {original:F2} |"));
         }
 
         text.AppendLine();

@@ -50,6 +50,24 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         var trainers = CompareTrainers(knowledge);
         var engine = Loader().Load(knowledge, new AnswerPolicyOptions(), Progress());
         var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory));
+        var calibrationSet = HeldOutSet.LoadCalibration(engine.Essay, data);
+        ThresholdCalibration? calibration = null;
+        if (calibrationSet.Questions.Count + calibrationSet.Facts.Count > 0)
+        {
+            Say($"Calibrating the thresholds on {calibrationSet.Questions.Count} calibration questions and {calibrationSet.Facts.Count} fact questions");
+            calibration = ThresholdCalibrator.Calibrate(engine, calibrationSet);
+            engine = engine.WithOptions(calibration.Options);
+            Say($"Chosen: {Thresholds(calibration.Options)}");
+            if (Thresholds(calibration.Options) != Thresholds(new AnswerPolicyOptions()))
+            {
+                Say($"The shipped defaults differ ({Thresholds(new AnswerPolicyOptions())}): set the chosen ones in AnswerPolicyOptions");
+            }
+        }
+        else
+        {
+            Say($"No calibration split for this essay: evaluating with the shipped thresholds ({Thresholds(engine.Options)})");
+        }
+
         var heldOut = HeldOutSet.Load(engine.Essay, data);
         if (heldOut.Questions.Count == 0)
         {
@@ -65,7 +83,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
             Evaluator.EvaluateBaseline(new EmbeddingNearestQuestionBaseline(engine.Essay, embedder), engine.Essay, heldOut),
         };
 
-        var markdown = EvaluationMarkdown.Write(engine.Essay, reports, trainers, knowledge.Trainer);
+        var markdown = EvaluationMarkdown.Write(engine.Essay, reports, trainers, knowledge.Trainer, engine.Options, calibration);
         output.WriteLine();
         output.WriteLine(markdown);
         Directory.CreateDirectory(commandLine.OutputDirectory);
@@ -170,6 +188,10 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
 
         return scores;
     }
+
+    private static string Thresholds(AnswerPolicyOptions o) => string.Create(CultureInfo.InvariantCulture,
+        $"answer {o.AnswerThreshold:F2}, margin {o.MinimumMargin:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, " +
+        $"out-of-scope {o.OutOfScopeThreshold:F2}, fact {o.FactThreshold:F2}, strong fact {o.StrongFactThreshold:F2}");
 
     private AnswerEngineLoader Loader() => new(embedder, _loggers.CreateLogger<AnswerEngineLoader>());
 

@@ -27,6 +27,7 @@ public sealed class FaqAnswerEngine : IAnswerEngine
     {
         Essay = essay;
         Classifier = classifier;
+        Options = options;
         _embedder = embedder;
         _index = index;
         _policy = new AnswerPolicy(essay, options);
@@ -36,6 +37,12 @@ public sealed class FaqAnswerEngine : IAnswerEngine
     public Essay Essay { get; }
 
     public FaqClassifier Classifier { get; }
+
+    /// <summary>The thresholds this engine answers with.</summary>
+    public AnswerPolicyOptions Options { get; }
+
+    /// <summary>The same models answering with other thresholds (evaluation and calibration; nothing is retrained).</summary>
+    public FaqAnswerEngine WithOptions(AnswerPolicyOptions options) => new(Essay, Classifier, _embedder, _index, options);
 
     public Answer Answer(string question)
     {
@@ -57,11 +64,17 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
         // Every sentence, not a top few: the policy looks for the best one inside the section the classifier chose.
         var matches = _index.Match(question, embedding, int.MaxValue);
-        var answer = _exactRoutes.TryGetValue(Key(question), out var id)
-            ? _policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f))
-            : _policy.Decide(question, ranking, matches);
-        return new AnswerExplanation(answer, ranking, matches);
+        return new AnswerExplanation(Decide(question, ranking, matches, _policy), ranking, matches);
     }
+
+    /// <summary>What a policy with other thresholds answers, from evidence already gathered (no model calls).</summary>
+    internal Answer Decide(string question, AnswerExplanation evidence, AnswerPolicy policy) =>
+        Decide(question, evidence.Ranking, evidence.Passages, policy);
+
+    private Answer Decide(string question, IReadOnlyList<LabelScore> ranking, IReadOnlyList<SentenceMatch> matches, AnswerPolicy policy) =>
+        _exactRoutes.TryGetValue(Key(question), out var id)
+            ? policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f))
+            : policy.Decide(question, ranking, matches);
 
     public Answer AnswerByKeywords(string question)
     {

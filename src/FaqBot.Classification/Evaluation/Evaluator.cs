@@ -7,8 +7,8 @@ namespace FaqBot.Classification.Evaluation;
 /// <summary>Runs a held-out set through the full answer path (or a baseline) and computes the report's numbers.</summary>
 public static class Evaluator
 {
-    private const string Fallback = "fallback";
-    private const string DidYouMean = "did-you-mean";
+    internal const string Fallback = "fallback";
+    internal const string DidYouMean = "did-you-mean";
 
     public static EvaluationReport Evaluate(FaqAnswerEngine engine, HeldOutSet set, string systemName = "FaqBot")
     {
@@ -119,7 +119,7 @@ public static class Evaluator
         expected == AnswerPolicy.OutOfScopeLabel ? predicted is Fallback or AnswerPolicy.OutOfScopeLabel : expected == predicted;
 
     /// <summary>The label the user effectively got: an FAQ id, a section id, or fallback / did-you-mean.</summary>
-    private static string Outcome(Answer answer) => answer switch
+    internal static string Outcome(Answer answer) => answer switch
     {
         FaqAnswer faq => faq.Faq.Id,
         FactAnswer fact => fact.Section.Id,
@@ -128,7 +128,7 @@ public static class Evaluator
         _ => Fallback,
     };
 
-    private static string AnswerText(Answer answer) => answer switch
+    internal static string AnswerText(Answer answer) => answer switch
     {
         FaqAnswer faq => faq.Faq.Answer,
         FactAnswer fact => string.Join(" ", fact.Sentences),

@@ -12,7 +12,10 @@ namespace FaqBot.Classification.Retrieval;
 /// two sentences before it in its paragraph as context: its own matching terms count fully, the context's partly.
 /// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
-/// for "how many", a name for "who". The sentence is quoted with the context sentence that carried the match, when one did.
+/// for "how many" or "how warm", a name for "who" or "which organisation", and the noun itself for "which
+/// election" or "what balance" (in the sentence, not only in its context). An abbreviation the essay spells out
+/// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
+/// The sentence is quoted with the context sentence that carried the match, when one did.
 /// </summary>
 public sealed partial class SentenceIndex
 {
@@ -40,6 +43,7 @@ public sealed partial class SentenceIndex
     private readonly int[] _contextStart;
     private readonly double _averageLength;
     private readonly Dictionary<string, double> _idf;
+    private readonly Dictionary<string, string[]> _abbreviations;
     private readonly double _unknownIdf;
 
     /// <param name="embeddings">The embeddings of <see cref="TextsToEmbed"/>, in that order.</param>
@@ -66,8 +70,10 @@ public sealed partial class SentenceIndex
 
             return start;
         }).ToArray();
+        _abbreviations = Abbreviations(_sentences);
         _termCounts = _sentences.Select(s => Counts(s.Text)).ToList();
-        _lengths = _termCounts.Select(c => c.Values.Sum()).ToArray();
+        // An abbreviation's spelled-out words say the same thing again; they do not make the sentence longer.
+        _lengths = _sentences.Select(s => TextNormalizer.Terms(s.Text).Count).ToArray();
         _averageLength = Math.Max(1.0, _lengths.Average());
         _holdsAnswerType = new[] { Year(), Number(), Name() }
             .ToDictionary(r => r, r => _sentences.Select(s => r.IsMatch(s.Text)).ToArray());
@@ -88,14 +94,20 @@ public sealed partial class SentenceIndex
     /// <summary>The best sentences for a question, best first, each with the passage to quote.</summary>
     public IReadOnlyList<SentenceMatch> Match(string question, float[] questionEmbedding, int top = 10)
     {
-        var terms = TextNormalizer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        var terms = Terms(question);
         var queryWeight = terms.Sum(t => _idf.GetValueOrDefault(t, _unknownIdf));
         var wanted = AnswerTypeOf(question);
         var wantedInQuestion = wanted?.IsMatch(question) ?? false;
         var matches = new List<SentenceMatch>(_sentences.Count);
+        var askedFor = AskedFor(question);
         for (var i = 0; i < _sentences.Count; i++)
         {
             var bonus = wanted is not null && !wantedInQuestion && _holdsAnswerType[wanted][i] ? AnswerTypeBonus : 0f;
+            if (askedFor is not null && _termCounts[i].ContainsKey(askedFor))
+            {
+                bonus += AnswerTypeBonus;
+            }
+
             var ownTerms = queryWeight > 0 ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: false) / queryWeight) : 0f;
             var ownSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _embeddings[i]));
             // Context speaks only for a sentence that holds something asked for itself: a term, the kind of answer, or meaning.
@@ -146,7 +158,7 @@ public sealed partial class SentenceIndex
     /// <summary>The best sentence by term overlap alone (no embedding): the answer path when the models fail.</summary>
     public SentenceMatch? MatchByTerms(string question)
     {
-        var terms = TextNormalizer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        var terms = Terms(question);
         var queryWeight = terms.Sum(t => _idf.GetValueOrDefault(t, _unknownIdf));
         if (queryWeight <= 0)
         {
@@ -197,6 +209,31 @@ public sealed partial class SentenceIndex
 
     private static bool SameParagraph(EssaySentence a, EssaySentence b) => a.Section == b.Section && a.Paragraph == b.Paragraph;
 
+    /// <summary>
+    /// The noun a which/what question asks for ("which election", "what kind of talks"): the sentence that answers
+    /// usually names it itself ("The 2016 presidential election..."), where one that only mentions the topic does not.
+    /// </summary>
+    private static string? AskedFor(string question)
+    {
+        var match = WhichNoun().Match(TextNormalizer.Normalize(question));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        // "What happened", "what caused", "what makes": a verb asks about an event, not for a named thing.
+        var word = match.Groups["noun"].Value;
+        var terms = TextNormalizer.Terms(word);
+        return terms.Count == 1 && !(word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) && !EventVerbs.Contains(terms[0])
+            ? terms[0]
+            : null;
+    }
+
+    private static readonly HashSet<string> EventVerbs = new(StringComparer.Ordinal) { "happen", "make", "cause", "mean", "go", "come", "change" };
+
+    [GeneratedRegex(@"\b(which|what)\s+(?:(?:kind|kinds|type|types|sort|sorts)\s+of\s+)?(?<noun>[a-z][a-z'-]+)")]
+    private static partial Regex WhichNoun();
+
     private static Regex? AnswerTypeOf(string question)
     {
         var q = TextNormalizer.Normalize(question);
@@ -213,25 +250,67 @@ public sealed partial class SentenceIndex
         return WhoQuestion().IsMatch(q) ? Name() : null;
     }
 
-    private static Dictionary<string, int> Counts(string text) =>
-        TextNormalizer.Terms(text).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    private Dictionary<string, int> Counts(string text)
+    {
+        var counts = TextNormalizer.Terms(text).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var term in Expansions(counts.Keys))
+        {
+            counts.TryAdd(term, 1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The terms of a text with the words of every abbreviation it uses that the essay spells out.</summary>
+    private List<string> Terms(string text)
+    {
+        var terms = TextNormalizer.Terms(text).Distinct(StringComparer.Ordinal).ToList();
+        return terms.Union(Expansions(terms), StringComparer.Ordinal).ToList();
+    }
+
+    private List<string> Expansions(IEnumerable<string> terms) =>
+        terms.Where(_abbreviations.ContainsKey).SelectMany(t => _abbreviations[t]).ToList();
+
+    /// <summary>
+    /// Abbreviations the essay defines, "the Iran Nuclear Deal (JCPOA)", so that a later "the U.S. left the JCPOA"
+    /// matches a question about the Iran deal, and a question about the JCPOA matches sentences about the deal.
+    /// </summary>
+    private static Dictionary<string, string[]> Abbreviations(IEnumerable<EssaySentence> sentences)
+    {
+        var abbreviations = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (Match definition in sentences.SelectMany(s => AbbreviationDefinition().Matches(s.Text)))
+        {
+            var abbreviation = TextNormalizer.Terms(definition.Groups["short"].Value);
+            var words = TextNormalizer.Terms(definition.Groups["long"].Value);
+            if (abbreviation.Count == 1 && words.Count > 0)
+            {
+                abbreviations.TryAdd(abbreviation[0], words.Where(w => w != abbreviation[0]).ToArray());
+            }
+        }
+
+        return abbreviations;
+    }
 
     private static double Idf(int documents, int containing) =>
         Math.Log(1 + ((documents - containing + 0.5) / (containing + 0.5)));
 
+    // Two to six capitalised words, then the abbreviation in brackets: "Iran Nuclear Deal (JCPOA)".
+    [GeneratedRegex(@"(?<long>\b\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,5})\s*\((?<short>\p{Lu}[\p{Lu}\d]{1,9})\)")]
+    private static partial Regex AbbreviationDefinition();
+
     [GeneratedRegex(@"\b(when|what year|which year|what years|what date|since when|how long ago)\b")]
     private static partial Regex WhenQuestion();
 
-    [GeneratedRegex(@"\b(how many|how much|what percentage|what share|how big|how large|what number|what proportion)\b")]
+    [GeneratedRegex(@"\b(how many|how much|what percentage|what share|how big|how large|what number|what proportion|how (long|far|old|warm|cold|hot|heavy|tall|deep|high|fast)(?! ago))\b")]
     private static partial Regex QuantityQuestion();
 
-    [GeneratedRegex(@"\b(who|whom|whose)\b")]
+    [GeneratedRegex(@"\b(who|whom|whose|(which|what) (person|people|president|leader|scientist|researcher|biologist|expert|official|author|organi[sz]ation|group|company|institution|country|city|place))\b")]
     private static partial Regex WhoQuestion();
 
     [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"\d|\b(hundred|thousand|million|billion|dozen)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|twice)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Number();
 
     [GeneratedRegex(@"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+\b")]

@@ -5,6 +5,7 @@ namespace FaqBot.Classification.Training;
 /// <summary>
 /// Where curated data lives: `{root}/{essay file name}/train.tsv` for an essay's own examples (optional: an
 /// essay without them is trained from its text alone) and `{root}/out-of-scope/train.txt` for every essay.
+/// Beside them, never trained on: the held-out evaluation files and the calibration files the thresholds are chosen on.
 /// </summary>
 public sealed class TrainingDataLocation(string? root)
 {
@@ -23,6 +24,12 @@ public sealed class TrainingDataLocation(string? root)
     public string? HeldOutFile(Essay essay) => Existing(EssayKey(essay), "heldout.tsv");
 
     public string? FactsHeldOutFile(Essay essay) => Existing(EssayKey(essay), "facts-heldout.tsv");
+
+    public string? OutOfScopeCalibrationFile => Existing("out-of-scope", "calibration.txt");
+
+    public string? CalibrationFile(Essay essay) => Existing(EssayKey(essay), "calibration.tsv");
+
+    public string? FactsCalibrationFile(Essay essay) => Existing(EssayKey(essay), "facts-calibration.tsv");
 
     private static string EssayKey(Essay essay) => Path.GetFileNameWithoutExtension(essay.SourcePath);
 

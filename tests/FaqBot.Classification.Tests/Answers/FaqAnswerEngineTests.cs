@@ -60,6 +60,8 @@ public class FaqAnswerEngineTests
     [InlineData("what limits does New START set?", "1,550 deployed nuclear warheads")]
     [InlineData("who met in Geneva in June 2021?", "President Biden and President Putin met there.")]
     [InlineData("what did the Treasury say sanctions cost?", "about $50 billion in lost investment")]
+    [InlineData("in what year did the US walk away from the Iran nuclear deal?", "the U.S. left the JCPOA in 2018")] // the essay abbreviates the deal
+    [InlineData("which treaty limits deployed warheads?", "The New START Treaty")] // the answer names the treaty asked for
     public void Answer_FactQuestion_QuotesTheAnsweringSentenceWithItsSection(string question, string expected)
     {
         var engine = TestKnowledge.Default;
@@ -68,6 +70,15 @@ public class FaqAnswerEngineTests
 
         Assert.Contains(answer.Sentences, s => s.Contains(expected, StringComparison.Ordinal));
         Assert.Contains(answer.Section.Sentences, s => s.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("how long do the bees that are raised in autumn live?", "can live for four to six months")] // a number in words
+    public void Answer_FactQuestionOnAnEssayWithNoCuratedData_QuotesTheAnsweringSentence(string question, string expected)
+    {
+        var answer = Assert.IsType<FactAnswer>(TestKnowledge.Honeybees.Answer(question));
+
+        Assert.Contains(answer.Sentences, s => s.Contains(expected, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -21,10 +21,10 @@ public class EvaluationFloorTests
     {
         var report = DefaultReports.Value.FaqBot;
 
-        Assert.True(report.InScopeAccuracy >= 0.94, $"in-scope accuracy {report.InScopeAccuracy:P1}");
-        Assert.True(report.FalseRejectRate <= 0.05, $"false-reject rate {report.FalseRejectRate:P1}");
-        Assert.True(report.OutOfScopeRecall >= 0.95, $"out-of-scope recall {report.OutOfScopeRecall:P1}");
-        Assert.True(report.FactAccuracy >= 0.82, $"fact accuracy {report.FactAccuracy:P1}");
+        Assert.True(report.InScopeAccuracy >= 0.91, $"in-scope accuracy {report.InScopeAccuracy:P1}");
+        Assert.True(report.FalseRejectRate <= 0.04, $"false-reject rate {report.FalseRejectRate:P1}");
+        Assert.True(report.OutOfScopeRecall >= 0.98, $"out-of-scope recall {report.OutOfScopeRecall:P1}");
+        Assert.True(report.FactAccuracy >= 0.88, $"fact accuracy {report.FactAccuracy:P1}");
     }
 
     [Fact]
@@ -32,10 +32,10 @@ public class EvaluationFloorTests
     {
         var report = HoneybeeReports.Value.FaqBot;
 
-        Assert.True(report.InScopeAccuracy >= 0.87, $"in-scope accuracy {report.InScopeAccuracy:P1}");
-        Assert.True(report.OutOfScopeRecall >= 0.95, $"out-of-scope recall {report.OutOfScopeRecall:P1}");
-        Assert.True(report.FactAccuracy >= 0.80, $"fact accuracy {report.FactAccuracy:P1}");
-        Assert.True(report.FalseRejectRate <= 0.10, $"false-reject rate {report.FalseRejectRate:P1}");
+        Assert.True(report.InScopeAccuracy >= 0.84, $"in-scope accuracy {report.InScopeAccuracy:P1}");
+        Assert.True(report.OutOfScopeRecall >= 0.98, $"out-of-scope recall {report.OutOfScopeRecall:P1}");
+        Assert.True(report.FactAccuracy >= 0.83, $"fact accuracy {report.FactAccuracy:P1}");
+        Assert.True(report.FalseRejectRate <= 0.05, $"false-reject rate {report.FalseRejectRate:P1}");
     }
 
     [Fact]
@@ -62,6 +62,35 @@ public class EvaluationFloorTests
 
         Assert.True(heldOut.Questions.Count >= 200);
         Assert.DoesNotContain(heldOut.Questions, q => training.Contains(q.Text.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void CalibrationSet_NeverOverlapsTrainingOrHeldOutData()
+    {
+        var engine = TestKnowledge.Default;
+        var data = new TrainingDataLocation(TestKnowledge.DataDirectory);
+        var seen = TrainingSet.Build(engine.Essay, data).Examples.Select(e => e.Text)
+            .Concat(HeldOutSet.Load(engine.Essay, data).Questions.Select(q => q.Text))
+            .Select(t => t.ToLowerInvariant()).ToHashSet();
+
+        var calibration = HeldOutSet.LoadCalibration(engine.Essay, data);
+
+        Assert.True(calibration.Questions.Count >= 100);
+        Assert.True(calibration.Facts.Count >= 30);
+        Assert.DoesNotContain(calibration.Questions, q => seen.Contains(q.Text.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void FactQuestions_BothEssaysAndSplits_QuoteExactlyOneEssaySentence()
+    {
+        var data = new TrainingDataLocation(TestKnowledge.DataDirectory);
+        foreach (var essay in new[] { TestKnowledge.Default.Essay, TestKnowledge.Honeybees.Essay })
+        {
+            var facts = HeldOutSet.Load(essay, data).Facts.Concat(HeldOutSet.LoadCalibration(essay, data).Facts).ToList();
+
+            Assert.NotEmpty(facts);
+            Assert.All(facts, fact => Assert.Single(essay.Sentences, s => s.Text.Contains(fact.AnswerFragment, StringComparison.Ordinal)));
+        }
     }
 
     private static (EvaluationReport, EvaluationReport, EvaluationReport) Reports(FaqBot.Classification.Answers.FaqAnswerEngine engine)

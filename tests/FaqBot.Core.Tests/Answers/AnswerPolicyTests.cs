@@ -19,7 +19,7 @@ public class AnswerPolicyTests
     [Fact]
     public void Decide_TopExactlyAtAnswerThreshold_AnswersWithIt()
     {
-        var answer = Policy.Decide(Question, [new(Sanctions, Options.AnswerThreshold), new(History, 0.1f)], []);
+        var answer = Policy.Decide(Question, [new(Sanctions, Options.AnswerThreshold), new(History, 0f)], []);
 
         Assert.Equal(Sanctions, Assert.IsType<FaqAnswer>(answer).Faq.Id);
     }
@@ -27,7 +27,7 @@ public class AnswerPolicyTests
     [Fact]
     public void Decide_TopJustBelowAnswerThreshold_DoesNotAnswer()
     {
-        var answer = Policy.Decide(Question, [new(Sanctions, MathF.BitDecrement(Options.AnswerThreshold)), new(History, 0.1f)], []);
+        var answer = Policy.Decide(Question, [new(Sanctions, MathF.BitDecrement(Options.AnswerThreshold)), new(History, 0f)], []);
 
         Assert.IsType<FallbackAnswer>(answer);
     }
@@ -67,8 +67,9 @@ public class AnswerPolicyTests
     [Fact]
     public void Decide_EverythingLow_FallsBackToTheClosestSection()
     {
+        var low = Options.DidYouMeanThreshold;
         var answer = Policy.Decide(
-            Question, [new(History, 0.12f), new(Sanctions, 0.1f), new(AnswerPolicy.OutOfScopeLabel, 0.1f)], []);
+            Question, [new(History, low * 0.9f), new(Sanctions, low * 0.8f), new(AnswerPolicy.OutOfScopeLabel, low * 0.8f)], []);
 
         var fallback = Assert.IsType<FallbackAnswer>(answer);
         Assert.False(fallback.OutOfScope);
