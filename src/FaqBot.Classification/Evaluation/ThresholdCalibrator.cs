@@ -13,15 +13,20 @@ public sealed record ThresholdCalibration(AnswerPolicyOptions Options, double Ut
 /// Chooses the answer policy's thresholds on the calibration split (never on the held-out set the numbers are
 /// reported on). Each calibration question is embedded, classified and scored against the essay once; the policy
 /// is then replayed with candidate thresholds. A reply is worth what it is worth to the user: the right answer
-/// +1, a did-you-mean that offers it +0.5, an honest fallback 0, a wrong answer -1; for an off-topic question a
-/// fallback +1, a did-you-mean -0.5, an answer -1; for a fact question the right sentence +1, another sentence -1,
-/// anything else 0. Coordinate ascent from a fixed start over a 0.05 grid sets one threshold at a time to the value
+/// +1, a did-you-mean that offers it +0.5, an honest fallback 0, a wrong answer -2; for an off-topic question a
+/// fallback +1, a did-you-mean -0.5, an answer -2; for a fact question the right sentence +1, another sentence -1,
+/// anything else 0. A wrong FAQ or myth answer costs twice what a right one earns: it rebuts the wrong claim with
+/// confidence, where a did-you-mean or an honest "not sure" misleads no one. A wrong fact sentence costs less: it
+/// comes from the section the question is about, which the reply names. Coordinate ascent from a fixed start over a 0.05 grid sets one threshold at a time to the value
 /// whose utility, averaged with its neighbours', is best (the middle of the widest run of such values on a tie),
 /// until a pass changes nothing. The result depends only on the models and the calibration data.
 /// </summary>
 public static class ThresholdCalibrator
 {
     private const int MaxPasses = 10;
+
+    /// <summary>What a wrong answer costs, against +1 for a right one.</summary>
+    private const double WrongAnswerCost = 2;
     private const double Step = 0.05;
 
     private static readonly Dimension[] Dimensions =
@@ -89,7 +94,7 @@ public static class ThresholdCalibrator
         var outcome = Evaluator.Outcome(answer);
         if (expectedLabel == AnswerPolicy.OutOfScopeLabel)
         {
-            return outcome == Evaluator.Fallback ? 1 : outcome == Evaluator.DidYouMean ? -0.5 : -1;
+            return outcome == Evaluator.Fallback ? 1 : outcome == Evaluator.DidYouMean ? -0.5 : -WrongAnswerCost;
         }
 
         return outcome switch
@@ -97,7 +102,7 @@ public static class ThresholdCalibrator
             _ when outcome == expectedLabel => 1,
             Evaluator.DidYouMean => ((DidYouMeanAnswer)answer).Candidates.Any(c => c.Id == expectedLabel) ? 0.5 : 0,
             Evaluator.Fallback => 0,
-            _ => -1,
+            _ => -WrongAnswerCost,
         };
     }
 

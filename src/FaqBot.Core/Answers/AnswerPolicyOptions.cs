@@ -13,11 +13,11 @@ public sealed class AnswerPolicyOptions : IValidatableObject
 
     /// <summary>The top answer's probability needed to answer outright.</summary>
     [Range(0.0, 1.0)]
-    public float AnswerThreshold { get; set; } = 0.2f;
+    public float AnswerThreshold { get; set; } = 0.6f;
 
     /// <summary>The lead over the runner-up needed to answer outright; closer than this, the user is asked to choose.</summary>
     [Range(0.0, 1.0)]
-    public float MinimumMargin { get; set; } = 0.15f;
+    public float MinimumMargin { get; set; } = 0.1f;
 
     /// <summary>The probability a candidate needs to be offered in a did-you-mean choice.</summary>
     [Range(0.0, 1.0)]
