@@ -28,7 +28,7 @@ public sealed class ChannelResilienceTests
         await using var bot = new TestBot(FastResilience());
         using var http = await bot.ReadyClientAsync();
 
-        using var response = await http.PostAsJsonAsync("/api/messages", Message("are they always enemies?", channel.ServiceUrl));
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var delivered = Assert.Single(channel.Delivered);
@@ -48,9 +48,9 @@ public sealed class ChannelResilienceTests
         await using var bot = new TestBot(settings);
         using var http = await bot.ReadyClientAsync();
 
-        using var first = await http.PostAsJsonAsync("/api/messages", Message("are they always enemies?", channel.ServiceUrl));
+        using var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl));
         var reachedBeforeOpen = channel.Requests;
-        using var second = await http.PostAsJsonAsync("/api/messages", Message("do sanctions fix everything?", channel.ServiceUrl));
+        using var second = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("do sanctions fix everything?", serviceUrl: channel.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -71,7 +71,7 @@ public sealed class ChannelResilienceTests
         using var http = await bot.ReadyClientAsync();
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        using var response = await http.PostAsJsonAsync("/api/messages", Message("are they always enemies?", channel.ServiceUrl), giveUp.Token);
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl), giveUp.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(channel.Requests >= 1);
@@ -93,16 +93,4 @@ public sealed class ChannelResilienceTests
         Assert.Contains("FaqBot.Channel", problem.OptionsName, StringComparison.Ordinal);
         Assert.Contains("timeout", problem.Message, StringComparison.OrdinalIgnoreCase);
     }
-
-    internal static object Message(string text, string serviceUrl) => new
-    {
-        type = "message",
-        id = Guid.NewGuid().ToString("N"),
-        text,
-        channelId = "emulator",
-        serviceUrl,
-        from = new { id = $"user-{Guid.NewGuid():N}" },
-        recipient = new { id = "bot" },
-        conversation = new { id = $"conversation-{Guid.NewGuid():N}" },
-    };
 }

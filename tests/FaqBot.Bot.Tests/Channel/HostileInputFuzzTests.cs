@@ -53,7 +53,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
         Assert.True(sent >= 300, $"only {sent} requests");
         Assert.Empty(failures);
 
-        using var answer = await http.PostAsJsonAsync("/api/messages", InboundLimitsTests.Message("are they always enemies?", user: "after-the-storm"));
+        using var answer = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "after-the-storm"));
         Assert.Contains("No, not really.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await chat.PollAsync();
         await chat.SayAsync("are they always enemies?");

@@ -18,7 +18,7 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
     {
         using var http = await _bot.ReadyClientAsync();
 
-        using var response = await http.PostAsJsonAsync("/api/messages", Message(new string('a', 300 * 1024)));
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(new string('a', 300 * 1024)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -46,7 +46,7 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
     public async Task PostMessages_MissingARequiredField_Is400AndSaysWhich(string field)
     {
         using var http = await _bot.ReadyClientAsync();
-        var activity = JsonSerializer.SerializeToNode(Message("are they always enemies?"))!.AsObject();
+        var activity = JsonSerializer.SerializeToNode(TestActivities.Message("are they always enemies?"))!.AsObject();
         activity.Remove("deliveryMode");
         activity.Remove(field);
 
@@ -61,7 +61,7 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
     public async Task PostMessages_UnknownActivityType_IsAcknowledgedAndIgnored()
     {
         using var http = await _bot.ReadyClientAsync();
-        var activity = JsonSerializer.SerializeToNode(Message("are they always enemies?"))!.AsObject();
+        var activity = JsonSerializer.SerializeToNode(TestActivities.Message("are they always enemies?"))!.AsObject();
         activity["type"] = "somethingNew";
 
         using var response = await http.PostAsJsonAsync("/api/messages", activity);
@@ -79,7 +79,7 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            using var response = await http.PostAsJsonAsync("/api/messages", Message("are they always enemies?", user: "chatty"));
+            using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "chatty"));
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -87,7 +87,7 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
             }
         }
 
-        using var someoneElse = await http.PostAsJsonAsync("/api/messages", Message("are they always enemies?", user: "quiet"));
+        using var someoneElse = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "quiet"));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.OK, someoneElse.StatusCode);
@@ -99,9 +99,9 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
         await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:MessagesPerConversationPerMinute"] = "2" });
         using var http = await bot.ReadyClientAsync();
 
-        using var first = await http.PostAsJsonAsync("/api/messages", Message("hi", user: "a", conversation: "busy"));
-        using var second = await http.PostAsJsonAsync("/api/messages", Message("hi", user: "b", conversation: "busy"));
-        using var third = await http.PostAsJsonAsync("/api/messages", Message("hi", user: "c", conversation: "busy"));
+        using var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "a", conversation: "busy"));
+        using var second = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "b", conversation: "busy"));
+        using var third = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "c", conversation: "busy"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -122,17 +122,4 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
-
-    internal static object Message(string text, string user = "user1", string? conversation = null) => new
-    {
-        type = "message",
-        id = Guid.NewGuid().ToString("N"),
-        text,
-        channelId = "emulator",
-        serviceUrl = "http://localhost:9",
-        deliveryMode = "expectReplies",
-        from = new { id = user },
-        recipient = new { id = "bot" },
-        conversation = new { id = conversation ?? $"conversation-{Guid.NewGuid():N}" },
-    };
 }

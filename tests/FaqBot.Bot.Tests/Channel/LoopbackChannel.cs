@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FaqBot.Bot.Tests.Channel;
 
@@ -33,14 +28,9 @@ internal sealed class LoopbackChannel : IAsyncDisposable
 
     public static async Task<LoopbackChannel> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var channel = new LoopbackChannel(app);
-        app.MapPost("/v3/conversations/{**rest}", channel.HandleAsync);
-        await app.StartAsync();
-        channel.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        LoopbackChannel? channel = null;
+        var app = await LoopbackServer.StartAsync(server => server.MapPost("/v3/conversations/{**rest}", context => channel!.HandleAsync(context)));
+        channel = new LoopbackChannel(app) { ServiceUrl = app.Address() + "/" };
         return channel;
     }
 

@@ -2,12 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FaqBot.Bot.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FaqBot.Bot.Tests.DirectLine;
 
@@ -65,17 +60,9 @@ public sealed class AzureDirectLineTests
     private static Dictionary<string, string?> Settings(WebApplication azure) => new()
     {
         ["DirectLine:Secret"] = Secret,
-        ["DirectLine:Endpoint"] = azure.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v3/directline/",
+        ["DirectLine:Endpoint"] = azure.Address() + "/v3/directline/",
     };
 
-    private static async Task<WebApplication> StartAsync(RequestDelegate generateToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/v3/directline/tokens/generate", generateToken);
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> StartAsync(RequestDelegate generateToken) =>
+        LoopbackServer.StartAsync(app => app.MapPost("/v3/directline/tokens/generate", generateToken));
 }

@@ -26,7 +26,7 @@ public sealed class BotHostTests : IClassFixture<TestBot>
     {
         using var client = await _bot.ReadyClientAsync();
 
-        using var response = await client.PostAsJsonAsync("/api/messages", Message("are they always enemies?"));
+        using var response = await client.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", conversation: "conversation1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -51,21 +51,8 @@ public sealed class BotHostTests : IClassFixture<TestBot>
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        using var response = await client.PostAsJsonAsync("/api/messages", Message("are they always enemies?"));
+        using var response = await client.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", conversation: "conversation1"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
-
-    internal static object Message(string text) => new
-    {
-        type = "message",
-        id = Guid.NewGuid().ToString("N"),
-        text,
-        channelId = "emulator",
-        serviceUrl = "http://localhost:9",
-        deliveryMode = "expectReplies",
-        from = new { id = "user1", name = "User" },
-        recipient = new { id = "bot", name = "FaqBot" },
-        conversation = new { id = "conversation1" },
-    };
 }

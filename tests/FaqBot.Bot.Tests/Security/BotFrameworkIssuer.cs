@@ -5,11 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FaqBot.Bot.Tests.Security;
@@ -24,19 +20,20 @@ public sealed class BotFrameworkIssuer : IAsyncDisposable
     public const string Issuer = "https://api.botframework.com";
     public const string KeyId = "faqbot-test-key";
 
-    private readonly RSA _signingKey = RSA.Create(2048);
+    private readonly RSA _signingKey;
     private readonly WebApplication _metadata;
 
-    private BotFrameworkIssuer(WebApplication metadata, string caFile)
+    private BotFrameworkIssuer(WebApplication metadata, string caFile, RSA signingKey)
     {
         _metadata = metadata;
+        _signingKey = signingKey;
         CaFile = caFile;
     }
 
     /// <summary>The PEM of the CA that signed the metadata server's certificate.</summary>
     public string CaFile { get; }
 
-    public string MetadataUrl { get; private set; } = string.Empty;
+    public string MetadataUrl { get; private init; } = string.Empty;
 
     public static async Task<BotFrameworkIssuer> StartAsync()
     {
@@ -59,38 +56,37 @@ public sealed class BotFrameworkIssuer : IAsyncDisposable
         var caFile = Path.Combine(Path.GetTempPath(), $"faqbot-test-ca-{Guid.NewGuid():N}.pem");
         await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCertificate)));
-        var app = builder.Build();
-        var issuer = new BotFrameworkIssuer(app, caFile);
-        app.MapGet("/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
-        {
-            ["issuer"] = Issuer,
-            ["jwks_uri"] = issuer.MetadataUrl.Replace("/.well-known/openidconfiguration", "/keys", StringComparison.Ordinal),
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-            ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
-        }));
-        app.MapGet("/keys", () =>
-        {
-            var parameters = issuer._signingKey.ExportParameters(false);
-            return Results.Json(new
+        var signingKey = RSA.Create(2048);
+        var metadataUrl = string.Empty;
+        var app = await LoopbackServer.StartAsync(
+            server =>
             {
-                keys = new[]
+                server.MapGet("/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
                 {
-                    new
+                    ["issuer"] = Issuer,
+                    ["jwks_uri"] = metadataUrl.Replace("/.well-known/openidconfiguration", "/keys", StringComparison.Ordinal),
+                    ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                    ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
+                }));
+                server.MapGet("/keys", () =>
+                {
+                    var parameters = signingKey.ExportParameters(false);
+                    return Results.Json(new
                     {
-                        kty = "RSA", use = "sig", kid = KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent),
-                        endorsements = new[] { "msteams", "emulator", "webchat", "directline" },
-                    },
-                },
-            });
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        issuer.MetadataUrl = $"{address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)}/.well-known/openidconfiguration";
-        return issuer;
+                        keys = new[]
+                        {
+                            new
+                            {
+                                kty = "RSA", use = "sig", kid = KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus),
+                                e = Base64UrlEncoder.Encode(parameters.Exponent), endorsements = new[] { "msteams", "emulator", "webchat", "directline" },
+                            },
+                        },
+                    });
+                });
+            },
+            kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCertificate)));
+        metadataUrl = $"{app.Address()}/.well-known/openidconfiguration";
+        return new BotFrameworkIssuer(app, caFile, signingKey) { MetadataUrl = metadataUrl };
     }
 
     /// <summary>A channel's token: for <paramref name="audience"/>, naming the service URL the activity replies to.</summary>

@@ -22,7 +22,7 @@ public sealed class LogPrivacyTests
         using var http = logged.CreateClient();
         await new TestBot.ReadyProbe(http).WaitAsync();
 
-        using var viaChannel = await http.PostAsJsonAsync("/api/messages", InboundLimitsTests.Message(Secret));
+        using var viaChannel = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(Secret));
         var chat = await DirectLineClient.StartAsync(http);
         await chat.SayAsync(Secret);
         await chat.PollAsync();

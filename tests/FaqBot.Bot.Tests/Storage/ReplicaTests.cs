@@ -109,18 +109,7 @@ public sealed class ReplicaTests
     private static async Task<string> SayAsync(BotProcess bot, string conversation, string text)
     {
         using var http = new HttpClient { BaseAddress = bot.Address };
-        using var response = await http.PostAsJsonAsync("/api/messages", new
-        {
-            type = "message",
-            id = Guid.NewGuid().ToString("N"),
-            text,
-            channelId = "emulator",
-            serviceUrl = "http://localhost:9",
-            deliveryMode = "expectReplies",
-            from = new { id = "user1" },
-            recipient = new { id = "bot" },
-            conversation = new { id = conversation },
-        });
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(text, conversation: conversation));
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {bot.Output}");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return string.Join("\n", body.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("text").GetString()));

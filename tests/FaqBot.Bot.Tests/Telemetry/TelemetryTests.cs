@@ -18,7 +18,7 @@ public sealed class TelemetryTests
 
         foreach (var text in new[] { "are they always enemies?", "Helpful", "what limits does New START set?", "give me a recipe for lasagne", "thanks" })
         {
-            using var response = await http.PostAsJsonAsync("/api/messages", InboundLimitsTests.Message(text, conversation: conversation));
+            using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(text, conversation: conversation));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -61,7 +61,7 @@ public sealed class TelemetryTests
         await using var bot = new TestBot();
         using var http = await bot.ReadyClientAsync();
 
-        using var response = await http.PostAsJsonAsync("/api/messages", InboundLimitsTests.Message("are they always enemies?", user: "traced"));
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "traced"));
 
         var span = Assert.Single(spans, s => s.OperationName == "faqbot.answer" && (string?)s.GetTagItem("faqbot.reply.kind") == "myth");
         Assert.InRange((float)span.GetTagItem("faqbot.answer.confidence")!, 0.4f, 1f);
