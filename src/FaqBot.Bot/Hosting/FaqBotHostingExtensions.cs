@@ -29,7 +29,11 @@ public static class FaqBotHostingExtensions
         services.AddMetrics();
         services.AddSingleton<ResilientAnswerer>();
 
-        services.AddSingleton<ISentenceEmbedder>(_ => new MiniLmSentenceEmbedder());
+        services.AddOptions<EmbeddingCacheOptions>().Bind(configuration.GetSection(EmbeddingCacheOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ISentenceEmbedder>(sp => sp.GetRequiredService<IOptions<EmbeddingCacheOptions>>().Value.Capacity is > 0 and var capacity
+            ? new CachingSentenceEmbedder(new MiniLmSentenceEmbedder(), capacity)
+            : new MiniLmSentenceEmbedder());
         services.AddSingleton<AnswerEngineLoader>();
         services.AddSingleton<AnswerEngineHost>();
         services.AddHostedService<AnswerEngineLoadingService>();
