@@ -27,6 +27,8 @@ public static class FaqBotHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddOptions<AnswerCacheOptions>().Bind(configuration.GetSection(AnswerCacheOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ResilientAnswerer>();
 
         services.AddOptions<EmbeddingCacheOptions>().Bind(configuration.GetSection(EmbeddingCacheOptions.SectionName))

@@ -1,3 +1,5 @@
+using FaqBot.Core.Caching;
+
 namespace FaqBot.Classification.Embeddings;
 
 /// <summary>
@@ -10,33 +12,19 @@ namespace FaqBot.Classification.Embeddings;
 public sealed class CachingSentenceEmbedder : ISentenceEmbedder, IDisposable
 {
     private readonly ISentenceEmbedder _inner;
-    private readonly int _capacity;
-    private readonly Dictionary<string, LinkedListNode<Entry>> _entries;
-    private readonly LinkedList<Entry> _recency = new();
-    private readonly Lock _lock = new();
+    private readonly RecentlyUsedCache<string, float[]> _vectors;
 
     public CachingSentenceEmbedder(ISentenceEmbedder inner, int capacity)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _inner = inner;
-        _capacity = capacity;
-        _entries = new Dictionary<string, LinkedListNode<Entry>>(capacity, StringComparer.Ordinal);
+        _vectors = new RecentlyUsedCache<string, float[]>(capacity, StringComparer.Ordinal);
     }
 
     public int Dimension => _inner.Dimension;
 
     /// <summary>How many texts are remembered now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _vectors.Count;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
@@ -46,55 +34,16 @@ public sealed class CachingSentenceEmbedder : ISentenceEmbedder, IDisposable
             return _inner.Embed(texts, cancellationToken);
         }
 
-        var text = texts[0];
-        if (TryGet(text) is { } cached)
+        if (_vectors.TryGet(texts[0], out var cached))
         {
-            return [cached];
+            return [(float[])cached.Clone()];
         }
 
         // Two turns asking the same new question at once may both run the model; both get the same vector.
         var vector = _inner.Embed(texts, cancellationToken)[0];
-        Remember(text, vector);
+        _vectors.Set(texts[0], (float[])vector.Clone());
         return [vector];
     }
 
     public void Dispose() => (_inner as IDisposable)?.Dispose();
-
-    private float[]? TryGet(string text)
-    {
-        lock (_lock)
-        {
-            if (!_entries.TryGetValue(text, out var node))
-            {
-                return null;
-            }
-
-            _recency.Remove(node);
-            _recency.AddFirst(node);
-            return (float[])node.Value.Vector.Clone();
-        }
-    }
-
-    private void Remember(string text, float[] vector)
-    {
-        var copy = (float[])vector.Clone();
-        lock (_lock)
-        {
-            if (_entries.ContainsKey(text))
-            {
-                return;
-            }
-
-            if (_entries.Count >= _capacity)
-            {
-                var oldest = _recency.Last!;
-                _recency.RemoveLast();
-                _entries.Remove(oldest.Value.Text);
-            }
-
-            _entries.Add(text, _recency.AddFirst(new Entry(text, copy)));
-        }
-    }
-
-    private sealed record Entry(string Text, float[] Vector);
 }
