@@ -18,6 +18,10 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         // One thread per inference: concurrent turns, not one turn's matrix products, should share the cores.
         var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         _encoder = new SentenceEncoder(options);
+
+        // The package reads its 90 MB model into a byte array, which ONNX Runtime copies and then drops. Give it back
+        // now rather than at some later full collection, so the process never holds the model twice (resident memory).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public int Dimension => VectorLength;
