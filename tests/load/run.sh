@@ -8,9 +8,10 @@
 # (every text different). Echo and FaqBot take turns, RUNS times per mix, and the medians are printed: req/s of
 # each, FaqBot/echo, p50/p99 latency. Then both bots' peak resident memory (VmHWM).
 #
-#   tests/load/run.sh                        # 3 runs of 20 s per bot and mix, after 5 s of warm-up each
+#   tests/load/run.sh                        # 3 runs of 20 s per bot and mix, after 15 s of warm-up each
 #   DURATION=10 RUNS=5 tests/load/run.sh
 #   NO_BUILD=1 tests/load/run.sh             # use the Release builds already there
+#   FAQBOT_ARGS="--EmbeddingCache:Capacity=0 --AnswerCache:Capacity=0" tests/load/run.sh   # FaqBot without its caches
 #
 # Needs wrk (Debian: apt-get install wrk). The machine is shared and noisy: read ratios, not absolute numbers.
 set -euo pipefail
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-1}
@@ -74,7 +75,7 @@ start echo tests/FaqBot.EchoBot/bin/Release/net10.0/FaqBot.EchoBot.dll
 echo_pid=$pid echo_port=$port
 start faqbot src/FaqBot.Bot/bin/Release/net10.0/FaqBot.Bot.dll \
   --Channel:MessagesPerUserPerMinute=100000 --Channel:MessagesPerConversationPerMinute=100000 \
-  --Knowledge:ModelDirectory="$MODELS" --Feedback:LogPath="$work/feedback.jsonl"
+  --Knowledge:ModelDirectory="$MODELS" --Feedback:LogPath="$work/feedback.jsonl" ${FAQBOT_ARGS:-} # split on purpose
 faq_pid=$pid faq_port=$port
 wait_ready echo "$echo_port"
 wait_ready faqbot "$faq_port"
