@@ -140,4 +140,8 @@ for name in echo faqbot; do
   pid=$([ "$name" = echo ] && echo "$echo_pid" || echo "$faq_pid")
   echo "$name peak RSS (VmHWM) $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$pid/status"), now (VmRSS) $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$pid/status")"
 done
+if grep -q 'Trained .* on [0-9]* examples' "$work/faqbot.log"; then
+  echo "note: FaqBot trained its model at the start of this run, so its peak RSS includes training; run again for the"
+  echo "      peak with a cached model (cached in $MODELS)"
+fi
 cp "$results" "${RESULTS:-$work/results.tsv}" 2>/dev/null || true
