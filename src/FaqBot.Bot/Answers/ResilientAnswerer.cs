@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FaqBot.Core.Answers;
+using FaqBot.Core.Caching;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Fallback;
@@ -10,7 +11,9 @@ namespace FaqBot.Bot.Answers;
 /// <summary>
 /// The answer path behind a Polly pipeline: when the embedding model or classifier throws or overruns its time
 /// budget, the user still gets an answer from keyword retrieval over the essay, worded as less sure. Each such
-/// failure is logged and counted (metric "faqbot.answers.degraded").
+/// failure is logged and counted (metric "faqbot.answers.degraded"). The model path is deterministic, so the answer
+/// it gave for a text is remembered and given again without running it (bounded, <see cref="AnswerCacheOptions"/>);
+/// keyword answers are never remembered.
 /// </summary>
 public sealed class ResilientAnswerer
 {
@@ -18,12 +21,18 @@ public sealed class ResilientAnswerer
 
     private readonly ResiliencePipeline<Answer> _pipeline;
     private readonly Counter<long> _degraded;
+    private readonly RecentlyUsedCache<(IAnswerEngine Engine, string Question), Answer>? _answers;
 
     public ResilientAnswerer(IOptions<AnswerResilienceOptions> options, TimeProvider timeProvider, IMeterFactory meters,
-        ILogger<ResilientAnswerer> logger)
+        ILogger<ResilientAnswerer> logger, IOptions<AnswerCacheOptions>? cache = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meters);
+        if (cache?.Value.Capacity is > 0 and var capacity)
+        {
+            _answers = new RecentlyUsedCache<(IAnswerEngine, string), Answer>(capacity);
+        }
+
         _degraded = meters.Create(MeterName).CreateCounter<long>("faqbot.answers.degraded", description: "Answers given by keywords because the full answer path failed");
         _pipeline = new ResiliencePipelineBuilder<Answer> { TimeProvider = timeProvider }
             .AddFallback(new FallbackStrategyOptions<Answer>
@@ -50,7 +59,12 @@ public sealed class ResilientAnswerer
     private async Task<Answer> RunModelAsync(IAnswerEngine engine, string question, CancellationToken cancellationToken)
     {
         await _modelSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var work = Task.Run(() => engine.Answer(question), CancellationToken.None);
+        var work = Task.Run(() =>
+        {
+            var answer = engine.Answer(question);
+            _answers?.Set((engine, question), answer);
+            return answer;
+        }, CancellationToken.None);
         _ = work.ContinueWith(_ => _modelSlots.Release(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -62,6 +76,11 @@ public sealed class ResilientAnswerer
     public async Task<Answer> AnswerAsync(IAnswerEngine engine, string question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        if (_answers is not null && _answers.TryGet((engine, question), out var remembered))
+        {
+            return remembered;
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {

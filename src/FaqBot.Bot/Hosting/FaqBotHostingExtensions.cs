@@ -29,10 +29,16 @@ public static class FaqBotHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddOptions<AnswerCacheOptions>().Bind(configuration.GetSection(AnswerCacheOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ResilientAnswerer>();
         services.AddFaqBotTelemetry(configuration);
 
-        services.AddSingleton<ISentenceEmbedder>(_ => new MiniLmSentenceEmbedder());
+        services.AddOptions<EmbeddingCacheOptions>().Bind(configuration.GetSection(EmbeddingCacheOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ISentenceEmbedder>(sp => sp.GetRequiredService<IOptions<EmbeddingCacheOptions>>().Value.Capacity is > 0 and var capacity
+            ? new CachingSentenceEmbedder(new MiniLmSentenceEmbedder(), capacity)
+            : new MiniLmSentenceEmbedder());
         services.AddSingleton<AnswerEngineLoader>();
         services.AddSingleton<AnswerEngineHost>();
         services.AddHostedService<AnswerEngineLoadingService>();

@@ -18,6 +18,14 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         // One thread per inference: concurrent turns, not one turn's matrix products, should share the cores.
         var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         _encoder = new SentenceEncoder(options);
+
+        // The package reads its 90 MB model into a byte array, which ONNX Runtime copies and then drops. Give it back
+        // now rather than at some later full collection, so the process never holds the model twice (resident memory).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        // The model was read out of the package's 90 MB DLL, whose mapped pages stay resident though nothing reads them
+        // again: let them go too (they come back from the file cache if anything ever does).
+        MappedFilePages.Release(typeof(SentenceEncoder).Assembly.Location);
     }
 
     public int Dimension => VectorLength;

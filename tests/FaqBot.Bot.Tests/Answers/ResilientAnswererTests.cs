@@ -12,11 +12,12 @@ namespace FaqBot.Bot.Tests.Answers;
 
 internal static class TestAnswerer
 {
-    public static ResilientAnswerer Create(TimeProvider? time = null, IMeterFactory? meters = null) => new(
+    public static ResilientAnswerer Create(TimeProvider? time = null, IMeterFactory? meters = null, int cacheCapacity = 0) => new(
         Options.Create(new AnswerResilienceOptions { TimeBudget = TimeSpan.FromSeconds(2) }),
         time ?? TimeProvider.System,
         meters ?? new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(),
-        NullLogger<ResilientAnswerer>.Instance);
+        NullLogger<ResilientAnswerer>.Instance,
+        Options.Create(new AnswerCacheOptions { Capacity = cacheCapacity }));
 }
 
 public sealed class ResilientAnswererTests : IDisposable
@@ -78,6 +79,66 @@ public sealed class ResilientAnswererTests : IDisposable
         Assert.IsType<FallbackAnswer>(answer);
     }
 
+    [Fact]
+    public async Task AnswerAsync_SameQuestionTwiceWithCache_RunsTheModelOnceAndGivesTheSameAnswer()
+    {
+        var engine = new CountingEngine(TestKnowledge.Default);
+        var answerer = TestAnswerer.Create(cacheCapacity: 16);
+
+        var first = await answerer.AnswerAsync(engine, "do sanctions really work?", CancellationToken.None);
+        var second = await answerer.AnswerAsync(engine, "do sanctions really work?", CancellationToken.None);
+
+        Assert.Equal(1, engine.ModelRuns);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_CacheOff_RunsTheModelEveryTime()
+    {
+        var engine = new CountingEngine(TestKnowledge.Default);
+        var answerer = TestAnswerer.Create(cacheCapacity: 0);
+
+        await answerer.AnswerAsync(engine, "do sanctions really work?", CancellationToken.None);
+        await answerer.AnswerAsync(engine, "do sanctions really work?", CancellationToken.None);
+
+        Assert.Equal(2, engine.ModelRuns);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_ModelFailedThenRecovered_KeywordAnswerWasNotRemembered()
+    {
+        var failing = true;
+        var engine = new FailingEngine(TestKnowledge.Default, () =>
+        {
+            if (failing)
+            {
+                throw new InvalidOperationException("ONNX session failed");
+            }
+        });
+        var answerer = TestAnswerer.Create(cacheCapacity: 16);
+        const string Question = "what limits does the New START treaty set on warheads?";
+        var degraded = await answerer.AnswerAsync(engine, Question, CancellationToken.None);
+
+        failing = false;
+        var recovered = await answerer.AnswerAsync(engine, Question, CancellationToken.None);
+
+        Assert.True(Assert.IsType<FactAnswer>(degraded).LessSure);
+        Assert.False(recovered is FactAnswer { LessSure: true });
+    }
+
+    [Fact]
+    public async Task AnswerAsync_SameQuestionToAnotherEngine_AsksThatEngine()
+    {
+        var first = new CountingEngine(TestKnowledge.Default);
+        var second = new CountingEngine(TestKnowledge.Default);
+        var answerer = TestAnswerer.Create(cacheCapacity: 16);
+
+        await answerer.AnswerAsync(first, "is war between them inevitable", CancellationToken.None);
+        await answerer.AnswerAsync(second, "is war between them inevitable", CancellationToken.None);
+
+        Assert.Equal(1, second.ModelRuns);
+    }
+
     private Func<long> CountDegraded(out MeterListener listener)
     {
         long count = 0;
@@ -94,6 +155,24 @@ public sealed class ResilientAnswererTests : IDisposable
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
         listener.Start();
         return () => Interlocked.Read(ref count);
+    }
+
+    /// <summary>The real engine, counting how often its full answer path runs.</summary>
+    private sealed class CountingEngine(IAnswerEngine inner) : IAnswerEngine
+    {
+        private int _modelRuns;
+
+        public int ModelRuns => _modelRuns;
+
+        public Essay Essay => inner.Essay;
+
+        public Answer Answer(string question)
+        {
+            Interlocked.Increment(ref _modelRuns);
+            return inner.Answer(question);
+        }
+
+        public Answer AnswerByKeywords(string question) => inner.AnswerByKeywords(question);
     }
 
     /// <summary>The real engine, but its full answer path fails the way a broken or stuck model would.</summary>

@@ -1,0 +1,49 @@
+using FaqBot.Core.Caching;
+
+namespace FaqBot.Classification.Embeddings;
+
+/// <summary>
+/// Remembers the embedding of each single text it is asked for (a user's question, already normalised by the
+/// answer engine), so a burst of the same questions runs the model once. Bounded: past <c>capacity</c> texts the
+/// least recently used is forgotten. Batches (training, the essay's passages) go straight to the model and are not
+/// remembered: a text embedded alone and inside a padded batch can differ in the last bits, and a cached answer
+/// must be exactly the one the model gives. Callers get their own copy of a vector.
+/// </summary>
+public sealed class CachingSentenceEmbedder : ISentenceEmbedder, IDisposable
+{
+    private readonly ISentenceEmbedder _inner;
+    private readonly RecentlyUsedCache<string, float[]> _vectors;
+
+    public CachingSentenceEmbedder(ISentenceEmbedder inner, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+        _vectors = new RecentlyUsedCache<string, float[]>(capacity, StringComparer.Ordinal);
+    }
+
+    public int Dimension => _inner.Dimension;
+
+    /// <summary>How many texts are remembered now.</summary>
+    public int Count => _vectors.Count;
+
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (texts.Count != 1)
+        {
+            return _inner.Embed(texts, cancellationToken);
+        }
+
+        if (_vectors.TryGet(texts[0], out var cached))
+        {
+            return [(float[])cached.Clone()];
+        }
+
+        // Two turns asking the same new question at once may both run the model; both get the same vector.
+        var vector = _inner.Embed(texts, cancellationToken)[0];
+        _vectors.Set(texts[0], (float[])vector.Clone());
+        return [vector];
+    }
+
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
+}
