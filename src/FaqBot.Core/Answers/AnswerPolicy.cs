@@ -10,8 +10,10 @@ public readonly record struct LabelScore(string Label, float Probability);
 /// <summary>
 /// An essay sentence scored against a question: <see cref="Score"/> blends term overlap and meaning, 0-1.
 /// <see cref="Passage"/> is what to quote: the sentence, or the sentence with the one before it when that one names its subject.
+/// <see cref="Continuation"/>, when there is one, is a later sentence of the paragraph that reads with this one as its
+/// context and holds something asked for that this one lacks: this one may only name the subject that one gives the fact about.
 /// </summary>
-public sealed record SentenceMatch(EssaySentence Sentence, float Score, IReadOnlyList<string> Passage);
+public sealed record SentenceMatch(EssaySentence Sentence, float Score, IReadOnlyList<string> Passage, SentenceMatch? Continuation = null);
 
 /// <summary>
 /// Decides what to say from the classifier's ranking and the best-matching sentences: the FAQ or myth answer,
@@ -115,15 +117,19 @@ public sealed partial class AnswerPolicy(Essay essay, AnswerPolicyOptions option
             : new SectionAnswer(section, confidence);
     }
 
-    /// <summary>The passage as a fact, or, when it is part of an FAQ answer, that whole FAQ answer.</summary>
+    /// <summary>
+    /// The passage as a fact, or, when it is part of an FAQ answer, that whole FAQ answer. A sentence that does not
+    /// stand out from its continuation by <see cref="AnswerPolicyOptions.FactLead"/> is quoted with it.
+    /// </summary>
     private Answer Fact(SentenceMatch best, AnswerConfidence confidence)
     {
+        var passage = best.Continuation is { } next && best.Score - next.Score < options.FactLead ? next.Passage : best.Passage;
         var faq = best.Sentence.Section.IsFaqSection
-            ? essay.Faqs.FirstOrDefault(f => f.SectionId == best.Sentence.Section.Id && best.Passage.All(p => f.Answer.Contains(p, StringComparison.Ordinal)))
+            ? essay.Faqs.FirstOrDefault(f => f.SectionId == best.Sentence.Section.Id && passage.All(p => f.Answer.Contains(p, StringComparison.Ordinal)))
             : null;
         return faq is not null
             ? new FaqAnswer(faq, best.Sentence.Section, confidence)
-            : new FactAnswer(best.Passage, best.Sentence.Section, confidence);
+            : new FactAnswer(passage, best.Sentence.Section, confidence);
     }
 
     /// <summary>

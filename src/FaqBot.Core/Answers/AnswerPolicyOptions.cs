@@ -38,9 +38,10 @@ public sealed class AnswerPolicyOptions : IValidatableObject
     /// <summary>
     /// The lead over the next sentence that lets the best sentence of the sections the classifier hesitates between answer
     /// a factual question (what, which, who, when, where, how) the classifier cannot place; 1 never answers that way.
+    /// A quoted sentence that leads the later one completing it by less is quoted with that one.
     /// </summary>
     [Range(0.0, 1.0)]
-    public float FactLead { get; set; } = 0.1f;
+    public float FactLead { get; set; } = 0.15f;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -173,6 +173,22 @@ public class AnswerPolicyTests
     }
 
     [Fact]
+    public void Decide_QuotedSentenceWithinFactLeadOfItsContinuation_QuotesBoth()
+    {
+        var answer = LeadPolicy.Decide("When did the Cold War end?", [new(History, 0.9f)], [ColdWarEnded(0.5f, continuationScore: MathF.BitIncrement(0.25f))]);
+
+        Assert.Equal(["The Cold War ended.", "The Soviet Union fell apart in 1991."], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
+    public void Decide_QuotedSentenceLeadingItsContinuationByFactLead_QuotesItAlone()
+    {
+        var answer = LeadPolicy.Decide("When did the Cold War end?", [new(History, 0.9f)], [ColdWarEnded(0.5f, continuationScore: 0.25f)]);
+
+        Assert.Equal(["The Cold War ended."], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
     public void Validate_DefaultOptions_Valid()
     {
         Assert.Empty(ValidationErrors(new AnswerPolicyOptions()));
@@ -190,6 +206,14 @@ public class AnswerPolicyTests
     private static SentenceMatch Match(string sentence, float score) => new(Sentence(sentence), score, [sentence]);
 
     private static EssaySentence Sentence(string text) => Essay.Sentences.Single(s => s.Text == text);
+
+    /// <summary>"The Cold War ended.", continued by the next sentence, which reads with it as its context.</summary>
+    private static SentenceMatch ColdWarEnded(float score, float continuationScore)
+    {
+        var continuation = new SentenceMatch(
+            Sentence("The Soviet Union fell apart in 1991."), continuationScore, ["The Cold War ended.", "The Soviet Union fell apart in 1991."]);
+        return Match("The Cold War ended.", score) with { Continuation = continuation };
+    }
 
     private static List<ValidationResult> ValidationErrors(AnswerPolicyOptions options)
     {
