@@ -32,7 +32,7 @@ public class EvaluationFloorTests
     {
         var report = HoneybeeReports.Value.FaqBot;
 
-        Assert.True(report.InScopeAccuracy >= 0.88, $"in-scope accuracy {report.InScopeAccuracy:P1}");
+        Assert.True(report.InScopeAccuracy >= 0.90, $"in-scope accuracy {report.InScopeAccuracy:P1}");
         Assert.True(report.OutOfScopeRecall >= 0.98, $"out-of-scope recall {report.OutOfScopeRecall:P1}");
         Assert.True(report.FactAccuracy >= 0.87, $"fact accuracy {report.FactAccuracy:P1}");
         Assert.True(report.FalseRejectRate <= 0.05, $"false-reject rate {report.FalseRejectRate:P1}");
