@@ -43,6 +43,7 @@ internal static class EvaluationMarkdown
             (nameof(thresholds.OutOfScopeThreshold), thresholds.OutOfScopeThreshold, shipped.OutOfScopeThreshold),
             (nameof(thresholds.FactThreshold), thresholds.FactThreshold, shipped.FactThreshold),
             (nameof(thresholds.StrongFactThreshold), thresholds.StrongFactThreshold, shipped.StrongFactThreshold),
+            (nameof(thresholds.FactLead), thresholds.FactLead, shipped.FactLead),
         })
         {
             text.AppendLine(Invariant($"| {name} | {value:F2} | {original:F2} |"));

@@ -191,7 +191,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
 
     private static string Thresholds(AnswerPolicyOptions o) => string.Create(CultureInfo.InvariantCulture,
         $"answer {o.AnswerThreshold:F2}, margin {o.MinimumMargin:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, " +
-        $"out-of-scope {o.OutOfScopeThreshold:F2}, fact {o.FactThreshold:F2}, strong fact {o.StrongFactThreshold:F2}");
+        $"out-of-scope {o.OutOfScopeThreshold:F2}, fact {o.FactThreshold:F2}, strong fact {o.StrongFactThreshold:F2}, fact lead {o.FactLead:F2}");
 
     private AnswerEngineLoader Loader() => new(embedder, _loggers.CreateLogger<AnswerEngineLoader>());
 

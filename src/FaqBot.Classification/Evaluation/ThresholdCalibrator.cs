@@ -37,6 +37,7 @@ public static class ThresholdCalibrator
         new(0.30, 0.95, (o, v) => o.OutOfScopeThreshold = v),
         new(0.10, 0.70, (o, v) => o.FactThreshold = v),
         new(0.30, 0.95, (o, v) => o.StrongFactThreshold = v),
+        new(0.00, 1.00, (o, v) => o.FactLead = v),
     ];
 
     public static ThresholdCalibration Calibrate(FaqAnswerEngine engine, HeldOutSet calibration)

@@ -15,7 +15,9 @@ namespace FaqBot.Classification.Retrieval;
 /// for "how many" or "how warm", a name for "who" or "which organisation", and the noun itself for "which
 /// election" or "what balance" (in the sentence, not only in its context). An abbreviation the essay spells out
 /// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
-/// The sentence is quoted with the context sentence that carried the match, when one did.
+/// The sentence is quoted with the context sentence that carried the match, when one did. A sentence quoted alone is
+/// linked to the later sentence of its paragraph that reads with it as context and holds the rest of what is asked
+/// (<see cref="SentenceMatch.Continuation"/>): the policy quotes both when the first does not stand out.
 /// </summary>
 public sealed partial class SentenceIndex
 {
@@ -125,7 +127,41 @@ public sealed partial class SentenceIndex
             matches.Add(new SentenceMatch(_sentences[i], Math.Min(1f, full), passage));
         }
 
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (Continuation(i, matches, terms) is { } continuation)
+            {
+                matches[i] = matches[i] with { Continuation = continuation };
+            }
+        }
+
         return matches.OrderByDescending(m => m.Score).Take(top).ToList();
+    }
+
+    /// <summary>
+    /// The nearest later sentence of the paragraph quoted with this one as its context that itself holds a term asked
+    /// for that this one lacks: "One important way they talk is through the Strategic Stability Dialogue." names the
+    /// subject a question about the dialogue's purpose asks about, and "This effort aims to control nuclear arms." gives
+    /// the fact. Only for a sentence quoted alone, so a passage stays at two sentences.
+    /// </summary>
+    private SentenceMatch? Continuation(int sentence, List<SentenceMatch> matches, List<string> terms)
+    {
+        if (matches[sentence].Passage.Count != 1)
+        {
+            return null;
+        }
+
+        var text = _sentences[sentence].Text;
+        for (var j = sentence + 1; j < matches.Count && SameParagraph(_sentences[sentence], _sentences[j]) && _contextStart[j] <= sentence; j++)
+        {
+            if (matches[j].Passage is [var context, _] && context == text &&
+                terms.Any(t => _termCounts[j].ContainsKey(t) && !_termCounts[sentence].ContainsKey(t)))
+            {
+                return matches[j];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

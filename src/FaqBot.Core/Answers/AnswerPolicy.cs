@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FaqBot.Core.Knowledge;
 using FaqBot.Core.Text;
 
@@ -9,14 +10,16 @@ public readonly record struct LabelScore(string Label, float Probability);
 /// <summary>
 /// An essay sentence scored against a question: <see cref="Score"/> blends term overlap and meaning, 0-1.
 /// <see cref="Passage"/> is what to quote: the sentence, or the sentence with the one before it when that one names its subject.
+/// <see cref="Continuation"/>, when there is one, is a later sentence of the paragraph that reads with this one as its
+/// context and holds something asked for that this one lacks: this one may only name the subject that one gives the fact about.
 /// </summary>
-public sealed record SentenceMatch(EssaySentence Sentence, float Score, IReadOnlyList<string> Passage);
+public sealed record SentenceMatch(EssaySentence Sentence, float Score, IReadOnlyList<string> Passage, SentenceMatch? Continuation = null);
 
 /// <summary>
 /// Decides what to say from the classifier's ranking and the best-matching sentences: the FAQ or myth answer,
 /// the sentence that answers a fact, a section's summary, a did-you-mean choice, or an honest fallback.
 /// </summary>
-public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
+public sealed partial class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
 {
     /// <summary>The label of the class trained on questions the essay does not cover.</summary>
     public const string OutOfScopeLabel = "out-of-scope";
@@ -68,6 +71,14 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
         }
 
         var choices = answers.TakeWhile(a => a.Probability >= options.DidYouMeanThreshold).Take(MaxChoices).ToList();
+
+        // A factual question the classifier cannot place between sections: a sentence of those sections that stands out
+        // from the rest answers it, where its absolute score alone would not.
+        if (StandingOut(question, choices.Count > 0 ? choices : answers.Take(1), sentenceMatches) is { } standout)
+        {
+            return Fact(standout.Match, new AnswerConfidence(standout.Match.Score, standout.Lead));
+        }
+
         if (choices.Count >= 2 && top.Probability >= options.DidYouMeanThreshold)
         {
             return new DidYouMeanAnswer(choices.Select(Candidate).ToList(), confidence);
@@ -106,16 +117,49 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
             : new SectionAnswer(section, confidence);
     }
 
-    /// <summary>The passage as a fact, or, when it is part of an FAQ answer, that whole FAQ answer.</summary>
+    /// <summary>
+    /// The passage as a fact, or, when it is part of an FAQ answer, that whole FAQ answer. A sentence that does not
+    /// stand out from its continuation by <see cref="AnswerPolicyOptions.FactLead"/> is quoted with it.
+    /// </summary>
     private Answer Fact(SentenceMatch best, AnswerConfidence confidence)
     {
+        var passage = best.Continuation is { } next && best.Score - next.Score < options.FactLead ? next.Passage : best.Passage;
         var faq = best.Sentence.Section.IsFaqSection
-            ? essay.Faqs.FirstOrDefault(f => f.SectionId == best.Sentence.Section.Id && best.Passage.All(p => f.Answer.Contains(p, StringComparison.Ordinal)))
+            ? essay.Faqs.FirstOrDefault(f => f.SectionId == best.Sentence.Section.Id && passage.All(p => f.Answer.Contains(p, StringComparison.Ordinal)))
             : null;
         return faq is not null
             ? new FaqAnswer(faq, best.Sentence.Section, confidence)
-            : new FactAnswer(best.Passage, best.Sentence.Section, confidence);
+            : new FactAnswer(passage, best.Sentence.Section, confidence);
     }
+
+    /// <summary>
+    /// For a factual question, the best sentence of the candidates' sections and its lead over the next one there, when
+    /// that lead reaches <see cref="AnswerPolicyOptions.FactLead"/>.
+    /// </summary>
+    private (SentenceMatch Match, float Lead)? StandingOut(string question, IEnumerable<LabelScore> candidates, IReadOnlyList<SentenceMatch> sentenceMatches)
+    {
+        var sections = candidates.Select(c => SectionOf(c.Label)).ToHashSet(StringComparer.Ordinal);
+        if (!FactQuestion().IsMatch(TextNormalizer.Normalize(question)) || sections.Any(s => IsTopicRequest(question, essay.Section(s))))
+        {
+            return null;
+        }
+
+        var ranked = sentenceMatches.Where(m => sections.Contains(m.Sentence.Section.Id)).OrderByDescending(m => m.Score).ToList();
+        var best = ranked.FirstOrDefault();
+        if (best is null || best.Score < options.FactThreshold)
+        {
+            return null;
+        }
+
+        // A sentence quoted with the best one, or quoting it as its context, is part of the same answer, not a rival.
+        var rival = ranked.Skip(1).FirstOrDefault(m => !best.Passage.Contains(m.Sentence.Text, StringComparer.Ordinal) &&
+            !m.Passage.Contains(best.Sentence.Text, StringComparer.Ordinal));
+        var lead = best.Score - (rival?.Score ?? 0f);
+        return lead >= options.FactLead ? (best, lead) : null;
+    }
+
+    private string SectionOf(string label) =>
+        label.StartsWith("faq:", StringComparison.Ordinal) ? essay.Faq(label).SectionId : label;
 
     private bool IsTopicRequest(string question, Section section)
     {
@@ -128,4 +172,9 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
         score.Label.StartsWith("faq:", StringComparison.Ordinal)
             ? new AnswerCandidate(score.Label, essay.Faq(score.Label).Question, score.Probability)
             : new AnswerCandidate(score.Label, essay.Section(score.Label).Title, score.Probability);
+
+    // What, which, who, when, where, how: a question that asks for something the essay states, not for a verdict (is,
+    // does, can) or a reason (why).
+    [GeneratedRegex(@"\b(what|which|who|whom|whose|when|where|how)\b")]
+    private static partial Regex FactQuestion();
 }

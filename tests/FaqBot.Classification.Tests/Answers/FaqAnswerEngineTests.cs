@@ -62,6 +62,7 @@ public class FaqAnswerEngineTests
     [InlineData("what did the Treasury say sanctions cost?", "about $50 billion in lost investment")]
     [InlineData("in what year did the US walk away from the Iran nuclear deal?", "the U.S. left the JCPOA in 2018")] // the essay abbreviates the deal
     [InlineData("which treaty limits deployed warheads?", "The New START Treaty")] // the answer names the treaty asked for
+    [InlineData("what is the aim of the Strategic Stability Dialogue?", "This effort aims to control nuclear arms.")] // the best sentence only names the dialogue
     public void Answer_FactQuestion_QuotesTheAnsweringSentenceWithItsSection(string question, string expected)
     {
         var engine = TestKnowledge.Default;

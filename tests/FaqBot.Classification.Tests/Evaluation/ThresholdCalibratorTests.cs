@@ -18,8 +18,8 @@ public class ThresholdCalibratorTests
         // When the models or the calibration data change, run `eval` and copy the thresholds it reports into AnswerPolicyOptions.
         var shipped = new AnswerPolicyOptions();
         Assert.Equal(
-            (shipped.AnswerThreshold, shipped.MinimumMargin, shipped.DidYouMeanThreshold, shipped.OutOfScopeThreshold, shipped.FactThreshold, shipped.StrongFactThreshold),
-            (chosen.AnswerThreshold, chosen.MinimumMargin, chosen.DidYouMeanThreshold, chosen.OutOfScopeThreshold, chosen.FactThreshold, chosen.StrongFactThreshold));
+            (shipped.AnswerThreshold, shipped.MinimumMargin, shipped.DidYouMeanThreshold, shipped.OutOfScopeThreshold, shipped.FactThreshold, shipped.StrongFactThreshold, shipped.FactLead),
+            (chosen.AnswerThreshold, chosen.MinimumMargin, chosen.DidYouMeanThreshold, chosen.OutOfScopeThreshold, chosen.FactThreshold, chosen.StrongFactThreshold, chosen.FactLead));
     }
 
     [Fact]

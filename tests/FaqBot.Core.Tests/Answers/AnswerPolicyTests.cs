@@ -16,6 +16,11 @@ public class AnswerPolicyTests
     private static readonly AnswerPolicyOptions Options = new();
     private static readonly AnswerPolicy Policy = new(Essay, Options);
 
+    // A lead of exactly 0.25 is representable, so the boundary is tested exactly; the classifier is unsure between two
+    // sections and the sentences score under the strong-fact threshold.
+    private static readonly AnswerPolicy LeadPolicy = new(Essay, new AnswerPolicyOptions { FactLead = 0.25f });
+    private static readonly LabelScore[] Unplaced = [new(History, 0.45f), new(Diplomacy, 0.4f)];
+
     [Fact]
     public void Decide_TopExactlyAtAnswerThreshold_AnswersWithIt()
     {
@@ -119,6 +124,71 @@ public class AnswerPolicyTests
     }
 
     [Fact]
+    public void Decide_FactQuestionUnplacedAndSentenceLeadsByFactLead_QuotesIt()
+    {
+        var answer = LeadPolicy.Decide("When did the Soviet Union fall apart?", Unplaced,
+            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", 0.25f)]);
+
+        var fact = Assert.IsType<FactAnswer>(answer);
+        Assert.Equal(["The Soviet Union fell apart in 1991."], fact.Sentences);
+        Assert.Equal(History, fact.Section.Id);
+    }
+
+    [Fact]
+    public void Decide_FactQuestionUnplacedAndLeadJustBelowFactLead_AsksWhichOneWasMeant()
+    {
+        var answer = LeadPolicy.Decide("When did the Soviet Union fall apart?", Unplaced,
+            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", MathF.BitIncrement(0.25f))]);
+
+        Assert.Equal([History, Diplomacy], Assert.IsType<DidYouMeanAnswer>(answer).Candidates.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Decide_YesNoQuestionUnplacedAndSentenceStandsOut_AsksWhichOneWasMeant()
+    {
+        var answer = LeadPolicy.Decide("Did the Soviet Union fall apart?", Unplaced,
+            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", 0.1f)]);
+
+        Assert.IsType<DidYouMeanAnswer>(answer);
+    }
+
+    [Fact]
+    public void Decide_FactQuestionUnplacedAndSentenceStandsOutOutsideTheCandidateSections_AsksWhichOneWasMeant()
+    {
+        var answer = LeadPolicy.Decide("When did the Soviet Union fall apart?", [new(Diplomacy, 0.4f), new(Sanctions, 0.35f)],
+            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", 0.1f)]);
+
+        Assert.IsType<DidYouMeanAnswer>(answer);
+    }
+
+    [Fact]
+    public void Decide_FactQuestionUnplacedAndCloseSentenceReadsWithTheBestAsContext_QuotesTheBest()
+    {
+        var best = Match("The Cold War ended.", 0.5f);
+        var following = new SentenceMatch(Sentence("The Soviet Union fell apart in 1991."), 0.45f, ["The Cold War ended.", "The Soviet Union fell apart in 1991."]);
+
+        var answer = LeadPolicy.Decide("When did the Cold War end?", Unplaced, [best, following, Match("It was signed in 2010.", 0.2f)]);
+
+        Assert.Equal(["The Cold War ended."], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
+    public void Decide_QuotedSentenceWithinFactLeadOfItsContinuation_QuotesBoth()
+    {
+        var answer = LeadPolicy.Decide("When did the Cold War end?", [new(History, 0.9f)], [ColdWarEnded(0.5f, continuationScore: MathF.BitIncrement(0.25f))]);
+
+        Assert.Equal(["The Cold War ended.", "The Soviet Union fell apart in 1991."], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
+    public void Decide_QuotedSentenceLeadingItsContinuationByFactLead_QuotesItAlone()
+    {
+        var answer = LeadPolicy.Decide("When did the Cold War end?", [new(History, 0.9f)], [ColdWarEnded(0.5f, continuationScore: 0.25f)]);
+
+        Assert.Equal(["The Cold War ended."], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
     public void Validate_DefaultOptions_Valid()
     {
         Assert.Empty(ValidationErrors(new AnswerPolicyOptions()));
@@ -133,10 +203,16 @@ public class AnswerPolicyTests
         Assert.Contains(nameof(AnswerPolicyOptions.DidYouMeanThreshold), error.MemberNames);
     }
 
-    private static SentenceMatch Match(string sentence, float score)
+    private static SentenceMatch Match(string sentence, float score) => new(Sentence(sentence), score, [sentence]);
+
+    private static EssaySentence Sentence(string text) => Essay.Sentences.Single(s => s.Text == text);
+
+    /// <summary>"The Cold War ended.", continued by the next sentence, which reads with it as its context.</summary>
+    private static SentenceMatch ColdWarEnded(float score, float continuationScore)
     {
-        var essaySentence = Essay.Sentences.Single(s => s.Text == sentence);
-        return new SentenceMatch(essaySentence, score, [essaySentence.Text]);
+        var continuation = new SentenceMatch(
+            Sentence("The Soviet Union fell apart in 1991."), continuationScore, ["The Cold War ended.", "The Soviet Union fell apart in 1991."]);
+        return Match("The Cold War ended.", score) with { Continuation = continuation };
     }
 
     private static List<ValidationResult> ValidationErrors(AnswerPolicyOptions options)
