@@ -7,6 +7,11 @@ using FaqBot.Bot.Tests.Hosting;
 
 namespace FaqBot.Bot.Tests.Telemetry;
 
+/// <summary>An ActivityListener hears every test in the process: these run on their own.</summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryCollection;
+
+[Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests
 {
     [Fact]
