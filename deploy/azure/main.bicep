@@ -4,7 +4,7 @@
 //   az deployment group create -g <group> -f deploy/azure/main.bicep -p deploy/azure/main.parameters.json
 //
 // Why Container Apps and not App Service: it runs the image of deploy/docker with the same startup, liveness
-// (/healthz) and readiness (/readyz) probes as the Kubernetes manifests, where App Service has one health-check
+// and readiness probes as the Kubernetes manifests, where App Service has one health-check
 // path; it scales replicas between a floor and a ceiling on HTTP load; and it serves HTTPS on its own domain,
 // which the Bot Service and Teams require, with no certificate to manage.
 
@@ -300,9 +300,11 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
               failureThreshold: 3
             }
             {
+              // Not /readyz, which also needs Redis: one cache outage would take every replica out of the
+              // ingress at once, although each still answers without conversation context.
               type: 'Readiness'
               httpGet: {
-                path: '/readyz'
+                path: '/healthz'
                 port: port
               }
               periodSeconds: 5

@@ -58,7 +58,7 @@ public sealed partial class BicepTemplateTests
     }
 
     [Fact]
-    public void Build_MainBicep_ProbesHealthzAndReadyzOnThePortTheImageListensOn()
+    public void Build_MainBicep_ProbesHealthzOnThePortTheImageListensOn()
     {
         var template = Template();
         var app = App(Resources(template));
@@ -69,7 +69,7 @@ public sealed partial class BicepTemplateTests
             .ToDictionary(p => p!["type"]!.GetValue<string>(), p => p!["httpGet"]!);
         Assert.Equal("/healthz", probes["Startup"]["path"]!.GetValue<string>());
         Assert.Equal("/healthz", probes["Liveness"]["path"]!.GetValue<string>());
-        Assert.Equal("/readyz", probes["Readiness"]["path"]!.GetValue<string>());
+        Assert.Equal("/healthz", probes["Readiness"]["path"]!.GetValue<string>());
         Assert.All(probes.Values, p => Assert.Equal(port, Variable(template, p["port"]!)));
     }
 

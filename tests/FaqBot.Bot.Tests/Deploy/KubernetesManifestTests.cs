@@ -31,14 +31,14 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Deployment_Probes_AskHealthzAndReadyzOnThePortTheBotListensOn()
+    public void Deployment_Probes_AskHealthzOnThePortTheBotListensOn()
     {
         var container = BotContainer();
         var port = Assert.Single(container.Items("ports"));
         var listensOn = RepositoryFiles.PortOf(ConfigMap()["Urls"]);
         Assert.Equal(listensOn.ToString(System.Globalization.CultureInfo.InvariantCulture), port.Text("containerPort"));
 
-        foreach (var (probe, path) in new[] { ("startupProbe", "/healthz"), ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz") })
+        foreach (var (probe, path) in new[] { ("startupProbe", "/healthz"), ("livenessProbe", "/healthz"), ("readinessProbe", "/healthz") })
         {
             var httpGet = container.Get(probe).Get("httpGet");
             Assert.Equal(path, httpGet.Text("path"));
