@@ -7,4 +7,12 @@ if (args is ["stages", ..])
     return;
 }
 
+if (args is ["ceiling", ..])
+{
+    EmbeddingCeiling.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnswerPathBenchmarks).Assembly).Run(args);

@@ -39,10 +39,13 @@ internal static partial class StageTimings
 
     public static void Run(int rounds)
     {
-        var unique = (from o in Openers from c in Cores from e in Endings select o + c + e).ToArray();
+        var unique = UniqueTexts();
         Measure("repeating mix", Questions, rounds * Questions.Length);
         Measure("unique mix", unique, Math.Min(unique.Length, rounds * Questions.Length));
     }
+
+    /// <summary>Every text different, shaped like the load test's unique mix: opener x question x ending.</summary>
+    public static string[] UniqueTexts() => (from o in Openers from c in Cores from e in Endings select o + c + e).ToArray();
 
     private static void Measure(string name, string[] questions, int count)
     {
