@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FaqBot.Classification.Embeddings;
+using FaqBot.Tests.Shared;
 
 namespace FaqBot.Benchmarks;
 
@@ -15,7 +15,7 @@ internal static class EmbeddingCeiling
     public static void Run(int seconds, int threads)
     {
         var texts = StageTimings.UniqueTexts();
-        using var embedder = new MiniLmSentenceEmbedder();
+        var embedder = TestKnowledge.Embedder;
         var next = -1;
         string Next() => texts[(Interlocked.Increment(ref next) & int.MaxValue) % texts.Length];
         for (var i = 0; i < 100; i++)

@@ -13,7 +13,7 @@ internal static class TestKnowledge
 {
     public static readonly string ModelDirectory = Path.Combine(Path.GetTempPath(), "faqbot-test-models");
 
-    private static readonly Lazy<MiniLmSentenceEmbedder> SharedEmbedder = new(() => new MiniLmSentenceEmbedder());
+    private static readonly Lazy<MiniLmSentenceEmbedder> SharedEmbedder = new(() => new MiniLmSentenceEmbedder(ModelDirectory));
     private static readonly Lazy<FaqAnswerEngine> DefaultEngine = new(() => Load("us-russia-relations.txt"));
     private static readonly Lazy<FaqAnswerEngine> HoneybeesEngine = new(() => Load("honeybees-winter.txt"));
 

@@ -1,3 +1,4 @@
+using FaqBot.Classification.Answers;
 using FaqBot.Classification.Embeddings;
 using FaqBot.Core.Knowledge;
 using FaqBot.Training;
@@ -5,7 +6,7 @@ using FaqBot.Training;
 try
 {
     var commandLine = CommandLine.Parse(args);
-    using var embedder = new MiniLmSentenceEmbedder();
+    using var embedder = new MiniLmSentenceEmbedder(KnowledgeOptions.Resolve(commandLine.Knowledge.ModelDirectory));
     using var tools = new TrainingTools(embedder, Console.Out);
     return commandLine.Command switch
     {

@@ -36,9 +36,16 @@ public static class FaqBotHostingExtensions
 
         services.AddOptions<EmbeddingCacheOptions>().Bind(configuration.GetSection(EmbeddingCacheOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ISentenceEmbedder>(sp => sp.GetRequiredService<IOptions<EmbeddingCacheOptions>>().Value.Capacity is > 0 and var capacity
-            ? new CachingSentenceEmbedder(new MiniLmSentenceEmbedder(), capacity)
-            : new MiniLmSentenceEmbedder());
+        services.AddSingleton<ISentenceEmbedder>(sp =>
+        {
+            // The sentence model is kept as a file beside the trained models: loading a file costs far less memory.
+            var model = new MiniLmSentenceEmbedder(
+                KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
+                logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<MiniLmSentenceEmbedder>());
+            return sp.GetRequiredService<IOptions<EmbeddingCacheOptions>>().Value.Capacity is > 0 and var capacity
+                ? new CachingSentenceEmbedder(model, capacity)
+                : model;
+        });
         services.AddSingleton<AnswerEngineLoader>();
         services.AddSingleton<AnswerEngineHost>();
         services.AddHostedService<AnswerEngineLoadingService>();

