@@ -111,11 +111,7 @@ public sealed class MiniLmSentenceEmbedderTests : IDisposable
     public void New_ModelFileCutShort_WritesItAgain()
     {
         var folder = NewFolder();
-        string file;
-        using (var first = new MiniLmSentenceEmbedder(folder))
-        {
-            file = first.ModelFile!;
-        }
+        var file = WrittenModelFile(folder);
 
         using (var stream = File.OpenWrite(file))
         {
@@ -132,11 +128,7 @@ public sealed class MiniLmSentenceEmbedderTests : IDisposable
     public void New_ModelFileDamaged_LoadsFromThePackageAndDropsTheFile()
     {
         var folder = NewFolder();
-        string file;
-        using (var first = new MiniLmSentenceEmbedder(folder))
-        {
-            file = first.ModelFile!;
-        }
+        var file = WrittenModelFile(folder);
 
         var garbage = new byte[new FileInfo(file).Length];
         new Random(7).NextBytes(garbage);
@@ -159,6 +151,12 @@ public sealed class MiniLmSentenceEmbedderTests : IDisposable
 
         Assert.Null(embedder.ModelFile);
         Assert.Equal(_package.Encode([Texts[3]])[0], embedder.Embed([Texts[3]])[0]);
+    }
+
+    private static string WrittenModelFile(string folder)
+    {
+        using var embedder = new MiniLmSentenceEmbedder(folder);
+        return Assert.IsType<string>(embedder.ModelFile);
     }
 
     private string NewFolder()
