@@ -13,7 +13,8 @@ namespace FaqBot.Classification.Retrieval;
 /// A score blends BM25-style term weights (normalised to 0-1 by the query's own weight) with MiniLM cosine
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
 /// for "how many" or "how warm", a name for "who" or "which organisation", and the noun itself for "which
-/// election" or "what balance" (in the sentence, not only in its context). An abbreviation the essay spells out
+/// election" or "what balance" (in the sentence, not only in its context), and a penalty as large when the question
+/// names a country and the sentence names only others ("the Soviet Union had..." for the American arsenal). An abbreviation the essay spells out
 /// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
 /// The sentence is quoted with the context sentence that carried the match, when one did. A sentence quoted alone is
 /// linked to the later sentence of its paragraph that reads with it as context and holds the rest of what is asked
@@ -25,6 +26,9 @@ public sealed partial class SentenceIndex
     private const double B = 0.75;
     private const float TermWeight = 0.5f;
     private const float AnswerTypeBonus = 0.15f;
+
+    // As much as holding the kind of answer asked for is worth (0.05 and 0.10 gave the same results on every split).
+    private const float PlacePenalty = AnswerTypeBonus;
     private const double ContextTermShare = 1.0;
     private const float ContextSimilarityShare = 1.0f;
     private const int ContextSentences = 12;
@@ -116,6 +120,13 @@ public sealed partial class SentenceIndex
             var relevant = ownTerms > 0 || bonus > 0 || ownSimilarity >= RelevantSimilarity;
             var withContext = queryWeight > 0 && relevant ? (float)Math.Min(1.0, Bm25(i, terms, contextOnly: true) / queryWeight) : 0f;
             var pairSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _pairEmbeddings[i])) * ContextSimilarityShare;
+            // A sentence that names only other countries than the question does answers for them ("the Soviet Union had
+            // about 40,000" for a question about the American arsenal, beside "The United States had roughly 31,000").
+            if (NamesOnlyOtherPlaces(i, terms))
+            {
+                bonus -= PlacePenalty;
+            }
+
             var alone = (TermWeight * ownTerms) + ((1 - TermWeight) * ownSimilarity) + bonus;
             var full = (TermWeight * Math.Min(1f, ownTerms + withContext)) + ((1 - TermWeight) * Math.Max(ownSimilarity, pairSimilarity)) + bonus;
             var context = _contextStart[i] < i && alone < full * StandAloneShare ? BestContextSentence(i, terms) : i;
@@ -241,6 +252,17 @@ public sealed partial class SentenceIndex
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// The question names a country or bloc, and the sentence names one or more, none of them the question's. A sentence
+    /// that names none ("They backed the Assad regime.") is not judged: its paragraph may say whom it is about.
+    /// </summary>
+    private bool NamesOnlyOtherPlaces(int sentence, List<string> terms)
+    {
+        var asked = terms.Where(TextNormalizer.IsPlace).ToList();
+        var named = _termCounts[sentence].Keys.Where(TextNormalizer.IsPlace).ToList();
+        return asked.Count > 0 && named.Count > 0 && !named.Any(asked.Contains);
     }
 
     private static bool SameParagraph(EssaySentence a, EssaySentence b) => a.Section == b.Section && a.Paragraph == b.Paragraph;

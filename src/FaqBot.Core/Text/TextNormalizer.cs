@@ -110,6 +110,9 @@ public static partial class TextNormalizer
         Tokenize(text).Where(t => !StopWords.Contains(t)).Select(t => Aliases.TryGetValue(t, out var alias) ? alias : Stem(t)).ToList();
 
     /// <summary>Whether the token carries meaning for retrieval (not a stop word).</summary>
+    /// <summary>The terms that name a country or bloc ("usa", "russia", "soviet"...), whatever word the text used.</summary>
+    public static bool IsPlace(string term) => Places.Contains(term);
+
     public static bool IsContentWord(string token) => !StopWords.Contains(token);
 
     /// <summary>A deliberately small English stemmer: folds plurals, common verb endings and derivations.</summary>
@@ -180,6 +183,9 @@ public static partial class TextNormalizer
         ["british"] = "uk", ["london"] = "uk", ["french"] = "france", ["paris"] = "france", ["german"] = "germany",
         ["berlin"] = "germany", ["european"] = "europe",
     };
+
+    // After Aliases: static fields are initialised in order.
+    private static readonly HashSet<string> Places = new(Aliases.Values.Append("usa"), StringComparer.Ordinal);
 
     /// <summary>A URL- and label-safe identifier: "What’s Happening Now?" becomes "whats-happening-now".</summary>
     public static string Slug(string text)

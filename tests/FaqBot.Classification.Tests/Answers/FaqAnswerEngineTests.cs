@@ -63,6 +63,7 @@ public class FaqAnswerEngineTests
     [InlineData("in what year did the US walk away from the Iran nuclear deal?", "the U.S. left the JCPOA in 2018")] // the essay abbreviates the deal
     [InlineData("which treaty limits deployed warheads?", "The New START Treaty")] // the answer names the treaty asked for
     [InlineData("what is the aim of the Strategic Stability Dialogue?", "This effort aims to control nuclear arms.")] // the best sentence only names the dialogue
+    [InlineData("how many warheads did America hold at the scariest point of the arms race?", "The United States had roughly 31,000.")] // the sentence before gives the Soviet figure
     public void Answer_FactQuestion_QuotesTheAnsweringSentenceWithItsSection(string question, string expected)
     {
         var engine = TestKnowledge.Default;

@@ -62,6 +62,16 @@ public class TextNormalizerTests
     }
 
     [Theory]
+    [InlineData("The U.S. and Moscow", new[] { "usa", "russia" })]
+    [InlineData("American and Soviet warheads", new[] { "usa", "soviet" })]
+    [InlineData("Kyiv asked Paris", new[] { "ukraine", "france" })]
+    [InlineData("Bees cluster in winter", new string[0])]
+    public void IsPlace_TermsOfATextThatNameACountry_WhateverWordNamedIt(string text, string[] places)
+    {
+        Assert.Equal(places, TextNormalizer.Terms(text).Where(TextNormalizer.IsPlace));
+    }
+
+    [Theory]
     [InlineData("sanctions", "sanction")]
     [InlineData("countries", "country")]
     [InlineData("exchanges", "exchange")]
