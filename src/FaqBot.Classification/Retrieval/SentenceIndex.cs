@@ -44,6 +44,7 @@ public sealed partial class SentenceIndex
     private readonly float[][] _embeddings;
     private readonly float[][] _pairEmbeddings;
     private readonly List<Dictionary<string, int>> _termCounts;
+    private readonly string[][] _places;
     private readonly int[] _lengths;
     private readonly Dictionary<Regex, bool[]> _holdsAnswerType;
     private readonly int[] _contextStart;
@@ -78,6 +79,7 @@ public sealed partial class SentenceIndex
         }).ToArray();
         _abbreviations = Abbreviations(_sentences);
         _termCounts = _sentences.Select(s => Counts(s.Text)).ToList();
+        _places = _termCounts.Select(c => c.Keys.Where(TextNormalizer.IsPlace).ToArray()).ToArray();
         // An abbreviation's spelled-out words say the same thing again; they do not make the sentence longer.
         _lengths = _sentences.Select(s => TextNormalizer.Terms(s.Text).Count).ToArray();
         _averageLength = Math.Max(1.0, _lengths.Average());
@@ -106,6 +108,7 @@ public sealed partial class SentenceIndex
         var wantedInQuestion = wanted?.IsMatch(question) ?? false;
         var matches = new List<SentenceMatch>(_sentences.Count);
         var askedFor = AskedFor(question);
+        var askedPlaces = terms.Where(TextNormalizer.IsPlace).ToList();
         for (var i = 0; i < _sentences.Count; i++)
         {
             var bonus = wanted is not null && !wantedInQuestion && _holdsAnswerType[wanted][i] ? AnswerTypeBonus : 0f;
@@ -122,7 +125,7 @@ public sealed partial class SentenceIndex
             var pairSimilarity = Math.Max(0f, VectorMath.Dot(questionEmbedding, _pairEmbeddings[i])) * ContextSimilarityShare;
             // A sentence that names only other countries than the question does answers for them ("the Soviet Union had
             // about 40,000" for a question about the American arsenal, beside "The United States had roughly 31,000").
-            if (NamesOnlyOtherPlaces(i, terms))
+            if (NamesOnlyOtherPlaces(i, askedPlaces))
             {
                 bonus -= PlacePenalty;
             }
@@ -258,12 +261,8 @@ public sealed partial class SentenceIndex
     /// The question names a country or bloc, and the sentence names one or more, none of them the question's. A sentence
     /// that names none ("They backed the Assad regime.") is not judged: its paragraph may say whom it is about.
     /// </summary>
-    private bool NamesOnlyOtherPlaces(int sentence, List<string> terms)
-    {
-        var asked = terms.Where(TextNormalizer.IsPlace).ToList();
-        var named = _termCounts[sentence].Keys.Where(TextNormalizer.IsPlace).ToList();
-        return asked.Count > 0 && named.Count > 0 && !named.Any(asked.Contains);
-    }
+    private bool NamesOnlyOtherPlaces(int sentence, List<string> askedPlaces) =>
+        askedPlaces.Count > 0 && _places[sentence].Length > 0 && !_places[sentence].Any(askedPlaces.Contains);
 
     private static bool SameParagraph(EssaySentence a, EssaySentence b) => a.Section == b.Section && a.Paragraph == b.Paragraph;
 
