@@ -73,7 +73,7 @@ public sealed class ReplyComposer(Essay essay)
     {
         var faq = answer.Faq;
         var text = faq.Myth is { } myth
-            ? $"**{(myth.ExplicitlyRebutted ? "Myth" : "A common claim")}:** {myth.Claim}\n\n**What the essay says:** {faq.Answer}\n\n{Source(answer.Section)}"
+            ? $"{Rebuttal(myth, faq.Answer)}\n\n{Source(answer.Section)}"
             : $"**{faq.Question}**\n\n{faq.Answer}\n\n{Source(answer.Section)}";
         List<ReplyAction> actions = [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))];
         if (faq.Myth is not null)
@@ -154,6 +154,24 @@ public sealed class ReplyComposer(Essay essay)
         }
 
         return quoted.ToString();
+    }
+
+    /// <summary>
+    /// The claim, the essay's short verdict on it (its answer's opening sentence, "No, not really."), then the rest of
+    /// the answer: every word after the labels is the essay's.
+    /// </summary>
+    private static string Rebuttal(MythRebuttal myth, string answer)
+    {
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"**{(myth.ExplicitlyRebutted ? "Myth" : "A common claim")}:** {myth.Claim}\n\n")
+            .Append(CultureInfo.InvariantCulture, $"**Verdict:** {myth.Verdict}");
+        var rest = answer.StartsWith(myth.Verdict, StringComparison.Ordinal) ? answer[myth.Verdict.Length..].Trim() : answer;
+        if (rest.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n\n**What the essay says:** {rest}");
+        }
+
+        return text.ToString();
     }
 
     private static string Source(Section section) => $"_Source: {section.Title}_";

@@ -10,16 +10,44 @@ public class ReplyComposerTests
     private readonly ReplyComposer _composer = new(Essay);
 
     [Fact]
-    public void Compose_MythFaq_StatesMythThenTheEssaysFullAnswerAndSource()
+    public void Compose_MythFaq_StatesMythVerdictTheRestOfTheAnswerAndSourceInThatOrder()
     {
         var faq = Essay.Faq("faq:do-sanctions-fix-everything");
 
         var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure));
 
-        Assert.Contains("Myth:", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("Sanctions fix everything.", reply.Text, StringComparison.Ordinal);
-        Assert.Contains(faq.Answer, reply.Text, StringComparison.Ordinal);
-        Assert.Contains("FAQs and Debunking Common Myths", reply.Text, StringComparison.Ordinal);
+        string[] parts =
+        [
+            "**Myth:** Sanctions fix everything.",
+            "**Verdict:** Sanctions can pressure a country, yes.",
+            "**What the essay says:** But they often cause other problems too.",
+            "Sanctions are a tool, not a magic fix.",
+            "_Source: FAQs and Debunking Common Myths_",
+        ];
+        var positions = parts.Select(p => reply.Text.IndexOf(p, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+        Assert.Single(AllIndexesOf(reply.Text, "Sanctions can pressure a country, yes."));
+    }
+
+    [Fact]
+    public void Compose_MythWhoseAnswerIsOneSentence_GivesTheVerdictAlone()
+    {
+        var faq = new FaqEntry("faq:x", "Do sanctions fix everything?", "No, not at all.", "section:faqs-and-debunking-common-myths",
+            new MythRebuttal("Sanctions fix everything.", "No, not at all.", ExplicitlyRebutted: true));
+
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure));
+
+        Assert.Contains("**Verdict:** No, not at all.", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("What the essay says", reply.Text, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<int> AllIndexesOf(string text, string part)
+    {
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            yield return i;
+        }
     }
 
     [Fact]
