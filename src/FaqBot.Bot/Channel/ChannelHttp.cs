@@ -1,3 +1,4 @@
+using FaqBot.Bot.Hosting;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Http.Resilience;
@@ -18,8 +19,7 @@ public static class ChannelHttp
 
     public static IServiceCollection AddChannelHttp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ChannelOptions>(configuration, ChannelOptions.SectionName);
         services.AddTransient<ServiceUrlGuard>();
         services.AddHttpClient(ClientName)
             .AddHttpMessageHandler<ServiceUrlGuard>()

@@ -1,3 +1,4 @@
+using FaqBot.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FaqBot.Bot.DirectLine;
@@ -7,8 +8,7 @@ public static class DirectLineExtensions
     /// <summary>The web chat's Direct Line: served locally, or tokens from Azure's channel when a secret is configured.</summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<DirectLineOptions>(configuration, DirectLineOptions.SectionName);
         services.AddSingleton<DirectLineTurns>();
         services.AddSingleton<LocalDirectLine>();
         services.AddSingleton<AzureDirectLine>();

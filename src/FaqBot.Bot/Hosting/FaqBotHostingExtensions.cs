@@ -20,22 +20,17 @@ public static class FaqBotHostingExtensions
     /// <summary>The knowledge base, the answer engine (loaded in the background) and the Bot Framework adapter.</summary>
     public static IServiceCollection AddFaqBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AnswerPolicyOptions>().Bind(configuration.GetSection(AnswerPolicyOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<KnowledgeOptions>(configuration, KnowledgeOptions.SectionName);
+        services.AddValidatedOptions<AnswerPolicyOptions>(configuration, AnswerPolicyOptions.SectionName);
 
-        services.AddOptions<AnswerResilienceOptions>().Bind(configuration.GetSection(AnswerResilienceOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AnswerResilienceOptions>(configuration, AnswerResilienceOptions.SectionName);
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.AddOptions<AnswerCacheOptions>().Bind(configuration.GetSection(AnswerCacheOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AnswerCacheOptions>(configuration, AnswerCacheOptions.SectionName);
         services.AddSingleton<ResilientAnswerer>();
         services.AddFaqBotTelemetry(configuration);
 
-        services.AddOptions<EmbeddingCacheOptions>().Bind(configuration.GetSection(EmbeddingCacheOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<EmbeddingCacheOptions>(configuration, EmbeddingCacheOptions.SectionName);
         services.AddSingleton<ISentenceEmbedder>(sp =>
         {
             // The sentence model is kept as a file beside the trained models: loading a file costs far less memory.

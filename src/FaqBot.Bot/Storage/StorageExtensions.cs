@@ -1,5 +1,6 @@
 using FaqBot.Bot.Bots;
 using FaqBot.Bot.DirectLine;
+using FaqBot.Bot.Hosting;
 using FaqBot.Classification.Answers;
 using FaqBot.Core.Feedback;
 using FaqBot.Redis;
@@ -16,10 +17,8 @@ public static class StorageExtensions
     /// </summary>
     public static IServiceCollection AddFaqBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RedisOptions>(configuration, RedisOptions.SectionName);
+        services.AddValidatedOptions<FeedbackOptions>(configuration, FeedbackOptions.SectionName);
         services.AddSingleton(sp => new FeedbackLog(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.LogPath)));
 
         var redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();

@@ -1,3 +1,4 @@
+using FaqBot.Bot.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -9,8 +10,7 @@ public static class TelemetryExtensions
     /// <summary>FaqBot's instruments, and with Telemetry:Exporter set, OpenTelemetry metrics and traces exported with the standard exporters.</summary>
     public static IServiceCollection AddFaqBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.SectionName);
         services.AddSingleton<FaqBotTelemetry>();
 
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
