@@ -12,6 +12,7 @@
 #   DURATION=10 RUNS=5 tests/load/run.sh
 #   NO_BUILD=1 tests/load/run.sh             # use the Release builds already there
 #   FAQBOT_ARGS="--EmbeddingCache:Capacity=0 --AnswerCache:Capacity=0" tests/load/run.sh   # FaqBot without its caches
+#   MIXES=unique tests/load/run.sh           # one mix only
 #
 # Needs wrk (Debian: apt-get install wrk). The machine is shared and noisy: read ratios, not absolute numbers.
 set -euo pipefail
@@ -23,6 +24,7 @@ WARMUP=${WARMUP:-15}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-1}
+MIXES=${MIXES:-repeat unique}
 # The trained model is cached here between runs (keyed by essay, data and code), so only the first run trains.
 MODELS=${MODELS:-${TMPDIR:-/tmp}/faqbot-load-models}
 
@@ -108,7 +110,7 @@ load() {
   echo "$label $mix $bot $(sed 's/RESULT //; s/[a-z0-9]*=//g' <<<"$line") $cpu" >>"$results"
 }
 
-for mix in repeat unique; do
+for mix in $MIXES; do
   echo "mix $mix: warm-up ${WARMUP}s each"
   load echo "$echo_port" "$mix" "$WARMUP" warmup
   load faqbot "$faq_port" "$mix" "$WARMUP" warmup
@@ -124,7 +126,7 @@ echo "Medians of $RUNS runs of ${DURATION}s at $CONNECTIONS connections (p50/p99
 printf '%-7s %10s %10s %8s %9s %9s %9s %9s %9s %9s %12s\n' mix "echo r/s" "FaqBot r/s" ratio "echo p50" "echo p99" "bot p50" "bot p99" \
   "echo cpu" "bot cpu" unanswered
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-for mix in repeat unique; do
+for mix in $MIXES; do
   col() { awk -v m="$mix" -v b="$1" -v c="$2" '$1!="warmup" && $2==m && $3==b {print $c}' "$results" | median; }
   ratios=$(awk -v m="$mix" '$1!="warmup" && $2==m {r[$1,$3]=$4; runs[$1]=1} END {for (k in runs) print r[k,"faqbot"] / r[k,"echo"]}' "$results" | median)
   bad=$(awk -v m="$mix" '$1!="warmup" && $2==m && $3=="faqbot" {s+=$8} END {print s+0}' "$results")

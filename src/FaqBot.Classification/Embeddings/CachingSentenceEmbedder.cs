@@ -5,9 +5,9 @@ namespace FaqBot.Classification.Embeddings;
 /// <summary>
 /// Remembers the embedding of each single text it is asked for (a user's question, already normalised by the
 /// answer engine), so a burst of the same questions runs the model once. Bounded: past <c>capacity</c> texts the
-/// least recently used is forgotten. Batches (training, the essay's passages) go straight to the model and are not
-/// remembered: a text embedded alone and inside a padded batch can differ in the last bits, and a cached answer
-/// must be exactly the one the model gives. Callers get their own copy of a vector.
+/// least recently used is forgotten. Calls with several texts (training, the essay's passages) go straight to the model
+/// and are not remembered: they are made once, and would only fill the cache with sentences nobody asks. Callers get
+/// their own copy of a vector.
 /// </summary>
 public sealed class CachingSentenceEmbedder : ISentenceEmbedder, IDisposable
 {
