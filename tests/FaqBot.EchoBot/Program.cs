@@ -7,7 +7,15 @@ using Microsoft.Bot.Schema;
 // echoes, on the Web SDK's default runtime settings.
 // Settings next to the binary, as for FaqBot.Bot, so both log the same way wherever they are started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Services.AddSingleton<BotFrameworkAuthentication>(_ => new ConfigurationBotFrameworkAuthentication(builder.Configuration));
+// --ReuseClients=true: the SDK's reply and token clients reused across turns as FaqBot reuses them, to measure FaqBot's
+// own cost above an SDK used the same way (tests/load/run.sh, ECHO_ARGS).
+builder.Services.AddSingleton<BotFrameworkAuthentication>(_ =>
+{
+    BotFrameworkAuthentication authentication = new ConfigurationBotFrameworkAuthentication(builder.Configuration);
+    return builder.Configuration.GetValue<bool>("ReuseClients")
+        ? new FaqBot.Bot.Channel.ReusingBotFrameworkAuthentication(authentication, TimeProvider.System)
+        : authentication;
+});
 builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp =>
     new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
 builder.Services.AddTransient<IBot, EchoBot>();

@@ -13,6 +13,7 @@
 #   NO_BUILD=1 tests/load/run.sh             # use the Release builds already there
 #   FAQBOT_ARGS="--EmbeddingCache:Capacity=0 --AnswerCache:Capacity=0" tests/load/run.sh   # FaqBot without its caches
 #   MIXES=unique tests/load/run.sh           # one mix only
+#   ECHO_ARGS=--ReuseClients=true tests/load/run.sh   # echo bot reusing the SDK's clients across turns as FaqBot does
 #
 # Needs wrk (Debian: apt-get install wrk). The machine is shared and noisy: read ratios, not absolute numbers.
 set -euo pipefail
@@ -73,7 +74,7 @@ wait_ready() {
   exit 1
 }
 
-start echo tests/FaqBot.EchoBot/bin/Release/net10.0/FaqBot.EchoBot.dll
+start echo tests/FaqBot.EchoBot/bin/Release/net10.0/FaqBot.EchoBot.dll ${ECHO_ARGS:-} # split on purpose
 echo_pid=$pid echo_port=$port
 start faqbot src/FaqBot.Bot/bin/Release/net10.0/FaqBot.Bot.dll \
   --Channel:MessagesPerUserPerMinute=100000 --Channel:MessagesPerConversationPerMinute=100000 \

@@ -28,11 +28,14 @@ public static class ChannelHttp
             .Bind(configuration.GetSection(ResilienceSectionName))
             .ValidateOnStart();
 
-        // The SDK asks its factory for the default client; it gets the resilient one.
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            configuration,
-            httpClientFactory: new ChannelHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>()),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        // The SDK asks its factory for the default client; it gets the resilient one. The clients it builds from it are
+        // reused across turns rather than built for every message.
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusingBotFrameworkAuthentication(
+            new ConfigurationBotFrameworkAuthentication(
+                configuration,
+                httpClientFactory: new ChannelHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>()),
+                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 
