@@ -6,14 +6,16 @@ namespace FaqBot.Benchmarks;
 /// <summary>
 /// The most unique-mix messages per second FaqBot could answer on this machine if everything but the MiniLM embedding
 /// cost nothing: the texts are the load test's unique mix shape (opener x question x ending, each embedded once),
-/// embedded one at a time on as many threads as the bot would use, as the bot does. Divide it by the echo bot's
-/// requests per second from tests/load/run.sh for the ceiling of the unique mix's ratio.
-/// <code>dotnet run -c Release --project tests/FaqBot.Benchmarks -- ceiling [seconds] [threads]</code>
+/// embedded on as many threads as the bot would use, one at a time or <c>batch</c> to a model run (as the bot's
+/// <c>BatchingSentenceEmbedder</c> runs questions asked together). Divide it by the echo bot's requests per second from
+/// tests/load/run.sh for the ceiling of the unique mix's ratio.
+/// <code>dotnet run -c Release --project tests/FaqBot.Benchmarks -- ceiling [seconds] [threads] [batch]</code>
 /// </summary>
 internal static class EmbeddingCeiling
 {
-    public static void Run(int seconds, int threads)
+    public static void Run(int seconds, int threads, int batch)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var texts = StageTimings.UniqueTexts();
         var embedder = TestKnowledge.Embedder;
         var next = -1;
@@ -29,10 +31,16 @@ internal static class EmbeddingCeiling
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
         {
+            var run = new string[batch];
             while (clock.Elapsed.TotalSeconds < seconds)
             {
-                embedder.Embed([Next()]);
-                Interlocked.Increment(ref embedded);
+                for (var i = 0; i < batch; i++)
+                {
+                    run[i] = Next();
+                }
+
+                embedder.Embed(run);
+                Interlocked.Add(ref embedded, batch);
             }
         })).ToList();
         workers.ForEach(w => w.Start());
@@ -41,7 +49,7 @@ internal static class EmbeddingCeiling
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         Console.WriteLine(
-            $"MiniLM alone, {threads} threads, {texts.Length} unique-mix texts: {embedded / elapsed:F0} texts/s, " +
+            $"MiniLM alone, {threads} threads, {batch} text(s) a run, {texts.Length} unique-mix texts: {embedded / elapsed:F0} texts/s, " +
             $"{cpu / embedded:F2} ms CPU per text, {elapsed * 1000 * threads / embedded:F2} ms per text per thread");
     }
 }
