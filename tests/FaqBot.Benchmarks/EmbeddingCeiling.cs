@@ -6,9 +6,9 @@ namespace FaqBot.Benchmarks;
 /// <summary>
 /// The most unique-mix messages per second FaqBot could answer on this machine if everything but the MiniLM embedding
 /// cost nothing: the texts are the load test's unique mix shape (opener x question x ending, each embedded once),
-/// embedded on as many threads as the bot would use, one at a time or <c>batch</c> to a model run (as the bot's
-/// <c>BatchingSentenceEmbedder</c> runs questions asked together). Divide it by the echo bot's requests per second from
-/// tests/load/run.sh for the ceiling of the unique mix's ratio.
+/// embedded on as many threads as the bot would use, one at a time as the bot does, or <c>batch</c> texts to a model
+/// run (what questions asked at the same time could cost if they shared runs). Divide it by the echo bot's requests
+/// per second from tests/load/run.sh for the ceiling of the unique mix's ratio.
 /// <code>dotnet run -c Release --project tests/FaqBot.Benchmarks -- ceiling [seconds] [threads] [batch]</code>
 /// </summary>
 internal static class EmbeddingCeiling

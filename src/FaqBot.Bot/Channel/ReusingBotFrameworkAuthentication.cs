@@ -4,8 +4,6 @@ using Microsoft.Bot.Builder.Skills;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
-using Microsoft.Rest;
-using Newtonsoft.Json;
 
 namespace FaqBot.Bot.Channel;
 
@@ -20,15 +18,17 @@ namespace FaqBot.Bot.Channel;
 /// Every request is still authenticated by the SDK (JWT or anonymous) before anything is reused. Clients are keyed
 /// by everything the SDK builds them from that changes between requests (the app id in the request's claims, the
 /// service URL, the audience); they are shared by concurrent turns, which the SDK's clients allow (their HttpClient is
-/// thread-safe), and never disposed while a turn may hold them: a replaced client is left to the garbage collector.
-/// Reuse ends after <see cref="Lifetime"/>, so a client's HttpClient picks up the factory's rotated handlers (DNS
-/// changes) like any other.
+/// thread-safe; credentials fetch and refresh their token per call), and never disposed while a turn may hold them: a
+/// replaced client is left to the garbage collector. Reuse ends after <see cref="Lifetime"/>, IHttpClientFactory's
+/// default handler lifetime, so DNS changes (Traffic Manager fail-over of the Teams service URL) are picked up about
+/// as soon as the SDK's own clients would pick them up. A shared connector client is still a
+/// <see cref="ConnectorClient"/>, so the SDK's Teams helpers (<c>TeamsInfo</c>) use its HttpClient and pipeline.
 /// </para>
 /// </summary>
 internal sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication inner, TimeProvider time) : BotFrameworkAuthentication
 {
     /// <summary>How long a client is reused before the next turn builds a fresh one.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
     /// <summary>Distinct clients kept at most; past it all are forgotten and rebuilt on demand (bounded under hostile service URLs).</summary>
     public const int Capacity = 256;
@@ -90,15 +90,28 @@ internal sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthenticati
         return false;
     }
 
+    /// <summary>Keeps a new client; when the cache is full, expired clients go first, then (hostile service URLs) all.</summary>
     private T Keep<TKey, T>(ConcurrentDictionary<TKey, Kept<T>> clients, TKey key, T client)
         where TKey : notnull
     {
+        var now = time.GetUtcNow();
         if (clients.Count >= Capacity)
         {
-            clients.Clear();
+            foreach (var (oldKey, old) in clients)
+            {
+                if (now - old.Since >= Lifetime)
+                {
+                    clients.TryRemove(oldKey, out _);
+                }
+            }
+
+            if (clients.Count >= Capacity)
+            {
+                clients.Clear();
+            }
         }
 
-        clients[key] = new Kept<T>(client, time.GetUtcNow());
+        clients[key] = new Kept<T>(client, now);
         return client;
     }
 
@@ -116,30 +129,24 @@ internal sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthenticati
             }
 
             var client = await inner.CreateAsync(serviceUrl, audience, cancellationToken).ConfigureAwait(false);
-            return owner.Keep(owner._connectors, key, new SharedConnectorClient(client));
+
+            // Only the SDK's own client type is shared (the factory always makes one): its HttpClient, credentials and
+            // base address go into a client whose end-of-turn dispose does nothing.
+            return client is ConnectorClient built
+                ? owner.Keep(owner._connectors, key, new SharedConnectorClient(built))
+                : client;
         }
     }
 
-    /// <summary>A connector client shared by turns: the SDK disposes its client at the end of each turn; this one stays usable.</summary>
-    private sealed class SharedConnectorClient(IConnectorClient inner) : IConnectorClient
+    /// <summary>
+    /// A connector client shared by turns, built on the SDK's client's HttpClient and credentials: the SDK disposes its
+    /// client at the end of each turn; this one stays usable, and its HttpClient is never disposed by it (clients from
+    /// IHttpClientFactory need not be).
+    /// </summary>
+    private sealed class SharedConnectorClient(ConnectorClient built)
+        : ConnectorClient(built.BaseUri, built.Credentials, built.HttpClient, disposeHttpClient: false)
     {
-        public Uri BaseUri
-        {
-            get => inner.BaseUri;
-            set => inner.BaseUri = value;
-        }
-
-        public JsonSerializerSettings SerializationSettings => inner.SerializationSettings;
-
-        public JsonSerializerSettings DeserializationSettings => inner.DeserializationSettings;
-
-        public ServiceClientCredentials Credentials => inner.Credentials;
-
-        public IAttachments Attachments => inner.Attachments;
-
-        public IConversations Conversations => inner.Conversations;
-
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
             // Shared: left to the garbage collector once it is replaced.
         }

@@ -31,21 +31,12 @@ public static class FaqBotHostingExtensions
         services.AddFaqBotTelemetry(configuration);
 
         services.AddValidatedOptions<EmbeddingCacheOptions>(configuration, EmbeddingCacheOptions.SectionName);
-        services.AddValidatedOptions<EmbeddingBatchOptions>(configuration, EmbeddingBatchOptions.SectionName);
         services.AddSingleton<ISentenceEmbedder>(sp =>
         {
             // The sentence model is kept as a file beside the trained models: loading a file costs far less memory.
-            ISentenceEmbedder model = new MiniLmSentenceEmbedder(
+            var model = new MiniLmSentenceEmbedder(
                 KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
                 logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<MiniLmSentenceEmbedder>());
-
-            // Questions asked at once share a model run; a question seen before skips the model altogether.
-            var batching = sp.GetRequiredService<IOptions<EmbeddingBatchOptions>>().Value;
-            if (batching.MaxBatchSize > 1)
-            {
-                model = new BatchingSentenceEmbedder(model, batching.MaxBatchSize, batching.ConcurrentRuns);
-            }
-
             return sp.GetRequiredService<IOptions<EmbeddingCacheOptions>>().Value.Capacity is > 0 and var capacity
                 ? new CachingSentenceEmbedder(model, capacity)
                 : model;

@@ -8,7 +8,6 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Rest;
-using Newtonsoft.Json;
 
 namespace FaqBot.Bot.Tests.Channel;
 
@@ -35,7 +34,20 @@ public sealed class ReusingBotFrameworkAuthenticationTests
 
         Assert.Equal(1, _sdk.ConnectorsBuilt);
         Assert.Same(_sdk.Connectors[0].Credentials, second.Credentials);
-        Assert.False(_sdk.Connectors[0].Disposed);
+        Assert.Same(_sdk.Connectors[0].HttpClient, ((ConnectorClient)second).HttpClient);
+        Assert.False(_sdk.Handlers[0].Disposed);
+    }
+
+    [Fact]
+    public async Task ConnectorClient_Shared_IsStillTheSdksConnectorClientType()
+    {
+        // The SDK's Teams helpers (TeamsInfo) build a client of their own, outside the resilient HttpClient, for anything else.
+        var reusing = new ReusingBotFrameworkAuthentication(_sdk, _time);
+
+        var client = await ConnectAsync(reusing, "bot-app", ServiceUrl);
+
+        Assert.IsAssignableFrom<ConnectorClient>(client);
+        Assert.Equal(new Uri(ServiceUrl), client.BaseUri);
     }
 
     [Fact]
@@ -84,6 +96,24 @@ public sealed class ReusingBotFrameworkAuthenticationTests
     }
 
     [Fact]
+    public async Task ConnectorClient_CacheFull_ExpiredClientsGoFirstAndLiveOnesStay()
+    {
+        var reusing = new ReusingBotFrameworkAuthentication(_sdk, _time);
+        for (var i = 0; i < ReusingBotFrameworkAuthentication.Capacity - 1; i++)
+        {
+            await ConnectAsync(reusing, "bot-app", $"https://old{i}.test/");
+        }
+
+        _time.Advance(ReusingBotFrameworkAuthentication.Lifetime + TimeSpan.FromSeconds(1));
+        await ConnectAsync(reusing, "bot-app", ServiceUrl); // the cache is full now
+        await ConnectAsync(reusing, "bot-app", "https://new.test/");
+        var built = _sdk.ConnectorsBuilt;
+        await ConnectAsync(reusing, "bot-app", ServiceUrl);
+
+        Assert.Equal(built, _sdk.ConnectorsBuilt);
+    }
+
+    [Fact]
     public async Task UserTokenClient_TwoTurnsOfOneApp_BuiltOnceAndNotDisposedByTheTurn()
     {
         var reusing = new ReusingBotFrameworkAuthentication(_sdk, _time);
@@ -98,6 +128,22 @@ public sealed class ReusingBotFrameworkAuthenticationTests
         Assert.Equal(2, _sdk.TokenClientsBuilt);
         Assert.False(_sdk.TokenClients[0].Disposed);
         Assert.Equal("token for bot-app", (await second.GetUserTokenAsync("user", "aad", "msteams", null!, CancellationToken.None)).Token);
+    }
+
+    [Fact]
+    public async Task UserTokenClient_TokensWithOnlyAnAppIdClaim_AreKeptApartByIt()
+    {
+        // Tokens without an audience name the app in "appid", as the SDK reads them.
+        var reusing = new ReusingBotFrameworkAuthentication(_sdk, _time);
+        static ClaimsIdentity AppIdOnly(string appId) => new([new Claim(AuthenticationConstants.AppIdClaim, appId)]);
+
+        var a = await reusing.CreateUserTokenClientAsync(AppIdOnly("app-a"), CancellationToken.None);
+        var again = await reusing.CreateUserTokenClientAsync(AppIdOnly("app-a"), CancellationToken.None);
+        var b = await reusing.CreateUserTokenClientAsync(AppIdOnly("app-b"), CancellationToken.None);
+
+        Assert.Same(a, again);
+        Assert.NotSame(a, b);
+        Assert.Equal("token for app-b", (await b.GetUserTokenAsync("user", "aad", "msteams", null!, CancellationToken.None)).Token);
     }
 
     [Fact]
@@ -141,7 +187,9 @@ public sealed class ReusingBotFrameworkAuthenticationTests
     /// </summary>
     private sealed class FakeAuthentication : BotFrameworkAuthentication
     {
-        public List<FakeConnectorClient> Connectors { get; } = [];
+        public List<ConnectorClient> Connectors { get; } = [];
+
+        public List<TrackingHandler> Handlers { get; } = [];
 
         public List<FakeTokenClient> TokenClients { get; } = [];
 
@@ -170,7 +218,7 @@ public sealed class ReusingBotFrameworkAuthenticationTests
 
         public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
         {
-            var client = new FakeTokenClient(claimsIdentity.FindFirst(AuthenticationConstants.AudienceClaim)!.Value);
+            var client = new FakeTokenClient((claimsIdentity.FindFirst(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.FindFirst(AuthenticationConstants.AppIdClaim))!.Value);
             TokenClients.Add(client);
             return Task.FromResult<UserTokenClient>(client);
         }
@@ -179,30 +227,29 @@ public sealed class ReusingBotFrameworkAuthenticationTests
         {
             public override Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken)
             {
-                var client = new FakeConnectorClient(new Uri(serviceUrl), new BasicAuthenticationCredentials { UserName = appId + "@" + audience });
+                // As the SDK's factory builds them: a client that disposes its HttpClient (and so its handler) with itself.
+                var handler = new TrackingHandler();
+                var client = new ConnectorClient(new Uri(serviceUrl), new BasicAuthenticationCredentials { UserName = appId + "@" + audience },
+                    new HttpClient(handler), disposeHttpClient: true);
                 owner.Connectors.Add(client);
+                owner.Handlers.Add(handler);
                 return Task.FromResult<IConnectorClient>(client);
             }
         }
     }
 
-    private sealed class FakeConnectorClient(Uri baseUri, ServiceClientCredentials credentials) : IConnectorClient
+    private sealed class TrackingHandler : HttpMessageHandler
     {
         public bool Disposed { get; private set; }
 
-        public Uri BaseUri { get; set; } = baseUri;
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
 
-        public JsonSerializerSettings SerializationSettings { get; } = new();
-
-        public JsonSerializerSettings DeserializationSettings { get; } = new();
-
-        public ServiceClientCredentials Credentials { get; } = credentials;
-
-        public IAttachments Attachments => null!;
-
-        public IConversations Conversations => null!;
-
-        public void Dispose() => Disposed = true;
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class FakeTokenClient(string appId) : UserTokenClient
