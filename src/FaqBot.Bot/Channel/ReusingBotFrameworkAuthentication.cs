@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
+using FaqBot.Core.Caching;
 using Microsoft.Bot.Builder.Skills;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
@@ -30,11 +30,11 @@ internal sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthenticati
     /// <summary>How long a client is reused before the next turn builds a fresh one.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
-    /// <summary>Distinct clients kept at most; past it all are forgotten and rebuilt on demand (bounded under hostile service URLs).</summary>
+    /// <summary>Distinct clients kept at most, the least recently used forgotten first (bounded under hostile service URLs).</summary>
     public const int Capacity = 256;
 
-    private readonly ConcurrentDictionary<(string? AppId, string ServiceUrl, string? Audience), Kept<IConnectorClient>> _connectors = new();
-    private readonly ConcurrentDictionary<string, Kept<UserTokenClient>> _tokenClients = new(StringComparer.Ordinal);
+    private readonly RecentlyUsedCache<(string? AppId, string ServiceUrl, string? Audience), Kept<IConnectorClient>> _connectors = new(Capacity);
+    private readonly RecentlyUsedCache<string, Kept<UserTokenClient>> _tokenClients = new(Capacity, StringComparer.Ordinal);
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
     {
@@ -77,10 +77,11 @@ internal sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthenticati
         identity?.Claims.FirstOrDefault(c => c.Type == AuthenticationConstants.AudienceClaim)?.Value
             ?? identity?.Claims.FirstOrDefault(c => c.Type == AuthenticationConstants.AppIdClaim)?.Value;
 
-    private bool TryReuse<TKey, T>(ConcurrentDictionary<TKey, Kept<T>> clients, TKey key, out T client)
+    /// <summary>The kept client for the key, unless it has outlived <see cref="Lifetime"/>.</summary>
+    private bool TryReuse<TKey, T>(RecentlyUsedCache<TKey, Kept<T>> clients, TKey key, out T client)
         where TKey : notnull
     {
-        if (clients.TryGetValue(key, out var kept) && time.GetUtcNow() - kept.Since < Lifetime)
+        if (clients.TryGet(key, out var kept) && time.GetUtcNow() - kept.Since < Lifetime)
         {
             client = kept.Client;
             return true;
@@ -90,28 +91,10 @@ internal sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthenticati
         return false;
     }
 
-    /// <summary>Keeps a new client; when the cache is full, expired clients go first, then (hostile service URLs) all.</summary>
-    private T Keep<TKey, T>(ConcurrentDictionary<TKey, Kept<T>> clients, TKey key, T client)
+    private T Keep<TKey, T>(RecentlyUsedCache<TKey, Kept<T>> clients, TKey key, T client)
         where TKey : notnull
     {
-        var now = time.GetUtcNow();
-        if (clients.Count >= Capacity)
-        {
-            foreach (var (oldKey, old) in clients)
-            {
-                if (now - old.Since >= Lifetime)
-                {
-                    clients.TryRemove(oldKey, out _);
-                }
-            }
-
-            if (clients.Count >= Capacity)
-            {
-                clients.Clear();
-            }
-        }
-
-        clients[key] = new Kept<T>(client, now);
+        clients.Set(key, new Kept<T>(client, time.GetUtcNow()));
         return client;
     }
 

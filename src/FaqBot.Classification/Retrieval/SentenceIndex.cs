@@ -14,8 +14,9 @@ namespace FaqBot.Classification.Retrieval;
 /// similarity, plus a bonus when the sentence holds what the question asks for: a year for "when", a number
 /// for "how many" or "how warm", a name for "who" or "which organisation", and the noun itself for "which
 /// election" or "what balance" (in the sentence, not only in its context), and a penalty as large when the question
-/// names a country and the sentence names only others ("the Soviet Union had..." for the American arsenal). An abbreviation the essay spells out
-/// ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the essay and in questions.
+/// names a country and the sentence names only others ("the Soviet Union had..." for the American arsenal). An
+/// abbreviation the essay spells out ("the Iran Nuclear Deal (JCPOA)") carries its words wherever it is used, in the
+/// essay and in questions.
 /// The sentence is quoted with the context sentence that carried the match, when one did. A sentence quoted alone is
 /// linked to the later sentence of its paragraph that reads with it as context and holds the rest of what is asked
 /// (<see cref="SentenceMatch.Continuation"/>): the policy quotes both when the first does not stand out.

@@ -109,10 +109,10 @@ public static partial class TextNormalizer
     public static IReadOnlyList<string> Terms(string text) =>
         Tokenize(text).Where(t => !StopWords.Contains(t)).Select(t => Aliases.TryGetValue(t, out var alias) ? alias : Stem(t)).ToList();
 
-    /// <summary>Whether the token carries meaning for retrieval (not a stop word).</summary>
     /// <summary>The terms that name a country or bloc ("usa", "russia", "soviet"...), whatever word the text used.</summary>
     public static bool IsPlace(string term) => Places.Contains(term);
 
+    /// <summary>Whether the token carries meaning for retrieval (not a stop word).</summary>
     public static bool IsContentWord(string token) => !StopWords.Contains(token);
 
     /// <summary>A deliberately small English stemmer: folds plurals, common verb endings and derivations.</summary>

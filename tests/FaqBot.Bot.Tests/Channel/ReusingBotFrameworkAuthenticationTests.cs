@@ -96,7 +96,7 @@ public sealed class ReusingBotFrameworkAuthenticationTests
     }
 
     [Fact]
-    public async Task ConnectorClient_CacheFull_ExpiredClientsGoFirstAndLiveOnesStay()
+    public async Task ConnectorClient_CacheFull_LeastRecentlyUsedGoFirstAndARecentOneStays()
     {
         var reusing = new ReusingBotFrameworkAuthentication(_sdk, _time);
         for (var i = 0; i < ReusingBotFrameworkAuthentication.Capacity - 1; i++)
