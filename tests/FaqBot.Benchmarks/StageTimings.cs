@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using FaqBot.Classification.Answers;
+using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Text;
@@ -51,11 +52,11 @@ internal static partial class StageTimings
     {
         var engine = TestKnowledge.Default;
         var embedder = TestKnowledge.Embedder;
-        var essay = engine.Essay;
-        var index = new SentenceIndex(essay, embedder.Embed(SentenceIndex.TextsToEmbed(essay)));
-        var policy = new AnswerPolicy(essay, new AnswerPolicyOptions());
-        var composer = new ReplyComposer(essay);
-        string[] stages = ["normalise", "embed", "classify", "retrieve", "decide", "compose"];
+        var reader = engine.Reader;
+        var model = engine.Model;
+        var policy = new AnswerPolicy(engine.Essay, engine.Options);
+        var composer = new ReplyComposer(engine.Essay);
+        string[] stages = ["spelling", "embed", "classify", "features", "rank", "confidence", "decide", "compose"];
         var ticks = new long[stages.Length];
 
         for (var pass = 0; pass < 2; pass++)
@@ -67,19 +68,24 @@ internal static partial class StageTimings
             {
                 var question = questions[i % questions.Length];
                 var t0 = ThreadCpuNanoseconds();
-                var normalized = TextNormalizer.Normalize(question);
+                var corrected = reader.Speller.Correct(question);
+                var normalized = TextNormalizer.Normalize(corrected);
                 var t1 = ThreadCpuNanoseconds();
-                var embedding = embedder.Embed([normalized])[0];
+                var embedding = embedder.EmbedTokens([normalized])[0];
                 var t2 = ThreadCpuNanoseconds();
-                var ranking = engine.Classifier.Classify(normalized, embedding);
+                var ranking = engine.Classifier.Classify(normalized, embedding.Vector);
                 var t3 = ThreadCpuNanoseconds();
-                var matches = index.Match(question, embedding, int.MaxValue);
+                var candidates = CandidateFeatures.For(reader.Index, corrected, embedding, ranking);
                 var t4 = ThreadCpuNanoseconds();
-                var answer = policy.Decide(question, ranking, matches);
+                var ranked = model.Rank(candidates);
                 var t5 = ThreadCpuNanoseconds();
-                composer.Compose(answer);
+                var confidence = model.Confidence.Predict(ConfidenceModel.Features(ranked.Candidates, ranked.Scores));
                 var t6 = ThreadCpuNanoseconds();
-                long[] marks = [t0, t1, t2, t3, t4, t5, t6];
+                var answer = policy.Decide(ranked.ToRanked(), confidence, ranking[0].Label == AnswerPolicy.OutOfScopeLabel);
+                var t7 = ThreadCpuNanoseconds();
+                composer.Compose(answer);
+                var t8 = ThreadCpuNanoseconds();
+                long[] marks = [t0, t1, t2, t3, t4, t5, t6, t7, t8];
                 for (var s = 0; s < stages.Length; s++)
                 {
                     ticks[s] += marks[s + 1] - marks[s];

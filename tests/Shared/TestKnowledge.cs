@@ -1,6 +1,8 @@
 using FaqBot.Classification.Answers;
 using FaqBot.Classification.Embeddings;
-using FaqBot.Core.Answers;
+using FaqBot.Classification.Evaluation;
+using FaqBot.Classification.Training;
+using FaqBot.Core.Knowledge;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FaqBot.Tests.Shared;
@@ -27,14 +29,35 @@ internal static class TestKnowledge
 
     public static FaqAnswerEngine Honeybees => HoneybeesEngine.Value;
 
-    public static KnowledgeOptions Options(string essayFileName, string? modelDirectory = null) => new()
+    public static KnowledgeOptions Options(string essayFileName, string? modelDirectory = null, bool curated = true) => new()
     {
         EssayPath = EssayPath(essayFileName),
         DataDirectory = DataDirectory,
         ModelDirectory = modelDirectory ?? ModelDirectory,
+        UseCuratedExamples = curated,
     };
+
+    /// <summary>Every essay with held-out questions, each judged leave one essay out, as `eval --all` judges them (computed once).</summary>
+    public static IReadOnlyList<EssayReport> LeaveOneOut => LazyLeaveOneOut.Value;
+
+    /// <summary>What `eval --all` recorded for the floors (training/eval/leave-one-out.tsv).</summary>
+    public static string LeaveOneOutRecordPath => Path.Combine(AppContext.BaseDirectory, "eval", "leave-one-out.tsv");
+
+    private static readonly Lazy<IReadOnlyList<EssayReport>> LazyLeaveOneOut = new(() =>
+    {
+        var data = new TrainingDataLocation(DataDirectory);
+        var loader = new AnswerEngineLoader(Embedder, NullLogger<AnswerEngineLoader>.Instance);
+        var essays = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "essays"), "*.txt").Order(StringComparer.Ordinal)
+            .Select(EssayParser.Load)
+            .Where(e => data.HeldOutFile(e) is not null)
+            .Select(e => CrossEssayEvaluation.Gather(loader.LoadReader(e, Options(Path.GetFileName(e.SourcePath), curated: false)), data))
+            .ToList();
+        var before = Path.Combine(AppContext.BaseDirectory, "eval", "before");
+        return CrossEssayEvaluation.Run(essays, Embedder,
+            e => File.Exists(Path.Combine(before, e.Name + ".tsv")) ? RecordedOutcomes.Read(Path.Combine(before, e.Name + ".tsv"), CrossEssayEvaluation.BeforeName, e.Name) : null);
+    });
 
     public static FaqAnswerEngine Load(string essayFileName, string? modelDirectory = null) =>
         new AnswerEngineLoader(Embedder, NullLogger<AnswerEngineLoader>.Instance)
-            .Load(Options(essayFileName, modelDirectory), new AnswerPolicyOptions());
+            .Load(Options(essayFileName, modelDirectory));
 }

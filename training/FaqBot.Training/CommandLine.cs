@@ -6,6 +6,21 @@ namespace FaqBot.Training;
 /// <summary>The tools' arguments: a command, its free text, and --name value options.</summary>
 internal sealed record CommandLine(string Command, string? Text, KnowledgeOptions Knowledge, string OutputDirectory, bool CompareTrainers)
 {
+    /// <summary>eval: every essay, each judged leave-one-essay-out.</summary>
+    public bool AllEssays { get; init; }
+
+    /// <summary>eval --all and fit: the folder of essays (default: training/essays, or the copy next to the tool).</summary>
+    public string? EssayFolder { get; init; }
+
+    /// <summary>eval --bot: the running bot whose replies to evaluate.</summary>
+    public string? Bot { get; init; }
+
+    /// <summary>eval --all: where to keep each essay's leave-one-out ranking model (a folder per essay).</summary>
+    public string? SaveModels { get; init; }
+
+    /// <summary>--out was given (fit writes into the repository otherwise).</summary>
+    public bool OutputGiven { get; init; }
+
     /// <summary>review: the feedback log to read.</summary>
     public string FeedbackLog { get; init; } = Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "FaqBot", "feedback.jsonl");
@@ -27,17 +42,24 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
 
         Commands:
           train              cross-validate the trainers, train the best, cache the model where the bot looks for it
-          eval               evaluate on the held-out set beside two baselines; writes an HTML report
+          eval               evaluate one essay's held-out questions as the bot answers them; writes an HTML report
+          eval --all         leave one essay out: every essay judged by a ranking model fitted on the others, beside
+                             the baselines and FaqBot before this evaluation; per essay and the mean; an HTML report
+          eval --bot URL     ask a running bot the essay's held-out questions over /api/messages and score its replies
+          fit                fit the ranking model on every essay's calibration questions and write it where the
+                             build embeds it (src/FaqBot.Classification/Ranking/Model)
           ask "question"     show the decision, the top 3 labels with scores, and the reply text
           review             list what went unanswered or was voted down in the bot's feedback log;
                              with --take 1,4 --label ID, append those questions to the essay's train.tsv
 
         Options:
           --essay FILE       the essay (default: the shipped U.S.-Russia essay)
+          --essays DIR       eval --all and fit: the essays (default: training/essays)
+          --save-models DIR  eval --all: keep each essay's leave-one-out ranking model in DIR/<essay> (for --bot runs)
           --data DIR         curated data folder (default: training-data next to the tool)
           --models DIR       model cache (default: the bot's, in the user's local application data)
           --trainer NAME     LbfgsMaximumEntropy or SdcaMaximumEntropy (train picks the best when omitted)
-          --out DIR          where eval writes report.html and report.md (default: artifacts/eval)
+          --out DIR          where eval writes index.html and report.md (default: artifacts/eval); where fit writes the model
           --log FILE         review: the feedback log (default: the bot's, in the user's local application data)
           --redis CONFIG     review: also read the feedback the replicas keep in this Redis (e.g. localhost:6379)
           --redis-prefix P   review: the replicas' Redis:KeyPrefix (default: faqbot:)
@@ -67,9 +89,20 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         var take = new List<int>();
         var output = Path.Combine("artifacts", "eval");
         string? text = null;
+        string? essays = null;
+        string? bot = null;
+        string? saveModels = null;
         var trainerGiven = false;
+        var all = false;
+        var outputGiven = false;
         for (var i = 1; i < args.Length; i++)
         {
+            if (args[i] == "--all")
+            {
+                all = true;
+                continue;
+            }
+
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 text = text is null ? args[i] : $"{text} {args[i]}";
@@ -87,7 +120,10 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
                 case "--essay": knowledge.EssayPath = value; break;
                 case "--data": knowledge.DataDirectory = value; break;
                 case "--models": knowledge.ModelDirectory = value; break;
-                case "--out": output = value; break;
+                case "--out": output = value; outputGiven = true; break;
+                case "--essays": essays = value; break;
+                case "--bot": bot = value; break;
+                case "--save-models": saveModels = value; break;
                 case "--log": log = value; break;
                 case "--redis": redis = value; break;
                 case "--redis-prefix": redisPrefix = value; break;
@@ -112,7 +148,7 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         }
 
         var command = args[0];
-        if (command is not ("train" or "eval" or "ask" or "review"))
+        if (command is not ("train" or "eval" or "fit" or "ask" or "review"))
         {
             throw new UsageException($"Unknown command '{command}'.");
         }
@@ -131,6 +167,11 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         {
             Take = take,
             Label = label,
+            AllEssays = all,
+            EssayFolder = essays,
+            Bot = bot,
+            SaveModels = saveModels,
+            OutputGiven = outputGiven,
             Redis = redis,
             RedisKeyPrefix = redisPrefix,
         };

@@ -1,109 +1,72 @@
 using System.Globalization;
 using System.Text;
 using FaqBot.Classification.Evaluation;
-using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
-using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Training;
 
-/// <summary>The evaluation summary as Markdown: printed by eval and pasted into the README.</summary>
+/// <summary>The evaluation as Markdown tables: printed by eval and pasted into the README.</summary>
 internal static class EvaluationMarkdown
 {
-    public static string Write(Essay essay, IReadOnlyList<EvaluationReport> reports, IReadOnlyList<CrossValidationScore> trainers,
-        ClassifierTrainer chosen, AnswerPolicyOptions thresholds, ThresholdCalibration? calibration)
+    /// <summary>The columns every table shows, with how a score reads in each.</summary>
+    internal static readonly (string Name, Func<EssayScores, Share> Value)[] Columns =
+    [
+        ("FAQ/myth right, answered directly", s => s.FaqDirect),
+        ("did-you-mean offering it", s => s.FaqOffered),
+        ("wrong answer (of in-scope)", s => s.Wrong),
+        ("coverage (in-scope answered)", s => s.Coverage),
+        ("fact sentence right", s => s.FactRight),
+        ("off-topic: no answer", s => s.OffTopicRecall),
+    ];
+
+    public static string Write(IReadOnlyList<EssayReport> reports, bool leaveOneOut)
     {
-        var main = reports[0];
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"## Evaluation: {Path.GetFileName(essay.SourcePath)}"));
+        text.AppendLine(leaveOneOut
+            ? Invariant($"## Leave one essay out: {reports.Count} essays, each answered by a ranking model fitted on the others")
+            : Invariant($"## {reports[0].Name}, answered with the shipped ranking model"));
         text.AppendLine();
-        text.AppendLine(Invariant($"Held out: {main.InScopeCount} in-scope questions, {main.OutOfScopeCount} out-of-scope, {main.FactCount} fact questions."));
+        text.AppendLine("FaqBot, per essay:");
         text.AppendLine();
-        text.AppendLine("| system | in-scope accuracy | coverage | false-reject | out-of-scope recall | fact sentence right | top-1 accuracy | macro-F1 |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var r in reports)
+        text.AppendLine("| essay | " + string.Join(" | ", Columns.Select(c => c.Name)) + " | utility a question | thresholds |");
+        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", Columns.Length + 2)));
+        foreach (var report in reports)
         {
-            text.AppendLine(Invariant(
-                $"| {r.SystemName} | {r.InScopeAccuracy:P1} | {r.Coverage:P1} | {r.FalseRejectRate:P1} | {r.OutOfScopeRecall:P1} | {r.FactAccuracy:P1} | {r.ClassifierAccuracy:P1} | {r.MacroF1:F3} |"));
+            var s = report.FaqBot;
+            text.AppendLine(Invariant($"| {report.Name} | ") + string.Join(" | ", Columns.Select(c => Cell(c.Value(s)))) +
+                Invariant($" | {s.Utility / Math.Max(1, s.Outcomes.Count):F2} | {TrainingTools.Thresholds(report.Thresholds)} |"));
         }
 
-        text.AppendLine();
-        text.AppendLine(calibration is null
-            ? "Thresholds: the shipped defaults (this essay has no calibration split):"
-            : Invariant($"Thresholds chosen on the calibration split ({calibration.BestPossible} questions, utility {calibration.Utility:F1} of {calibration.BestPossible}):"));
-        text.AppendLine();
-        text.AppendLine("| threshold | value | shipped default |");
-        text.AppendLine("|---|---|---|");
-        var shipped = new AnswerPolicyOptions();
-        foreach (var (name, value, original) in new[]
+        if (reports.Count > 1)
         {
-            (nameof(thresholds.AnswerThreshold), thresholds.AnswerThreshold, shipped.AnswerThreshold),
-            (nameof(thresholds.MinimumMargin), thresholds.MinimumMargin, shipped.MinimumMargin),
-            (nameof(thresholds.DidYouMeanThreshold), thresholds.DidYouMeanThreshold, shipped.DidYouMeanThreshold),
-            (nameof(thresholds.OutOfScopeThreshold), thresholds.OutOfScopeThreshold, shipped.OutOfScopeThreshold),
-            (nameof(thresholds.FactThreshold), thresholds.FactThreshold, shipped.FactThreshold),
-            (nameof(thresholds.StrongFactThreshold), thresholds.StrongFactThreshold, shipped.StrongFactThreshold),
-            (nameof(thresholds.FactLead), thresholds.FactLead, shipped.FactLead),
-        })
-        {
-            text.AppendLine(Invariant($"| {name} | {value:F2} | {original:F2} |"));
+            text.AppendLine("| **mean over essays** | " + string.Join(" | ", Columns.Select(c => Percent(Mean(reports, 0, c.Value)))) +
+                Invariant($" | {reports.Average(r => r.FaqBot.Utility / Math.Max(1, r.FaqBot.Outcomes.Count)):F2} | |"));
         }
 
-        text.AppendLine();
-        text.AppendLine("Trainers compared by 5-fold cross-validation on the training set:");
-        text.AppendLine();
-        text.AppendLine("| trainer | micro accuracy | macro accuracy | log-loss |");
-        text.AppendLine("|---|---|---|---|");
-        foreach (var t in trainers)
-        {
-            text.AppendLine(Invariant($"| {t.Trainer}{(t.Trainer == chosen ? " (used)" : "")} | {t.MicroAccuracy:P1} | {t.MacroAccuracy:P1} | {t.LogLoss:F3} |"));
-        }
-
-        text.AppendLine();
-        text.AppendLine("Accuracy/coverage over the answer threshold (classifier top-1 on in-scope questions):");
-        text.AppendLine();
-        text.AppendLine("| threshold | coverage | accuracy |");
-        text.AppendLine("|---|---|---|");
-        foreach (var point in main.AccuracyCoverage.Where((_, i) => i % 2 == 0))
-        {
-            text.AppendLine(Invariant($"| {point.Threshold:F2} | {point.Coverage:P1} | {point.Accuracy:P1} |"));
-        }
-
-        text.AppendLine();
-        text.AppendLine("Per answer (classifier top-1):");
-        text.AppendLine();
-        text.AppendLine("| label | precision | recall | support |");
-        text.AppendLine("|---|---|---|---|");
-        foreach (var m in main.PerLabel.Where(m => m.Support > 0))
-        {
-            text.AppendLine(Invariant($"| {m.Label} | {m.Precision:P0} | {m.Recall:P0} | {m.Support} |"));
-        }
-
-        var misses = main.Questions.Where(q => !q.Correct).ToList();
-        if (misses.Count > 0)
+        if (reports[0].Systems.Count > 1)
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"Questions FaqBot got wrong ({misses.Count}):"));
+            text.AppendLine("Every system, mean over essays (each system's cut-offs fitted without the essay it answers):");
             text.AppendLine();
-            foreach (var q in misses)
+            text.AppendLine("| system | " + string.Join(" | ", Columns.Select(c => c.Name)) + " |");
+            text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", Columns.Length)));
+            foreach (var system in reports[0].Systems.Select(s => s.System))
             {
-                text.AppendLine(Invariant($"- \"{q.Text}\": expected {q.Expected}, got {q.Outcome} ({q.Probability:F2})"));
-            }
-        }
-
-        if (main.FactMisses.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(Invariant($"Fact questions answered with the wrong sentence ({main.FactMisses.Count}):"));
-            text.AppendLine();
-            foreach (var miss in main.FactMisses)
-            {
-                text.AppendLine($"- {miss}");
+                var having = reports.Where(r => r.Systems.Any(s => s.System == system)).ToList();
+                text.AppendLine(Invariant($"| {system}{(having.Count < reports.Count ? $" ({having.Count} essays)" : "")} | ") +
+                    string.Join(" | ", Columns.Select(c => Percent(having.Average(r => c.Value(r.Systems.First(s => s.System == system)).Rate)))) + " |");
             }
         }
 
         return text.ToString();
     }
+
+    /// <summary>The mean over essays of one system's rate.</summary>
+    internal static double Mean(IReadOnlyList<EssayReport> reports, int system, Func<EssayScores, Share> value) =>
+        reports.Average(r => value(r.Systems[system]).Rate);
+
+    internal static string Cell(Share share) => share.Total == 0 ? "-" : Invariant($"{share.Rate * 100:F1} % ({share})");
+
+    internal static string Percent(double rate) => Invariant($"{rate * 100:F1} %");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,98 +2,108 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using FaqBot.Classification.Evaluation;
-using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Training;
 
-/// <summary>A self-contained HTML page: the confusion matrix and confidence histogram as inline SVG, then the summary.</summary>
+/// <summary>
+/// The evaluation as self-contained HTML pages: a summary (every essay, every system, the means) and a page per essay
+/// with every system's numbers and each question FaqBot got wrong, with what it answered.
+/// </summary>
 internal static class HtmlReport
 {
-    private const int Cell = 16;
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px}table{border-collapse:collapse;margin:1rem 0}" +
+        "th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#f0f0f0}" +
+        "td.n{text-align:right;white-space:nowrap}tr.mean td{font-weight:bold}.miss{font-size:.9rem}";
 
-    public static string Write(Essay essay, IReadOnlyList<EvaluationReport> reports, string markdown)
+    public static IEnumerable<(string File, string Html)> Write(IReadOnlyList<EssayReport> reports, bool leaveOneOut)
     {
-        var main = reports[0];
-        var page = new StringBuilder();
-        page.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaqBot evaluation</title>")
-            .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}")
-            .Append("svg text{font-size:10px;font-family:monospace}</style></head><body>")
-            .Append(CultureInfo.InvariantCulture, $"<h1>FaqBot evaluation</h1><p>{Encode(essay.Title)}</p>")
-            .Append("<h2>Confusion matrix (classifier top-1; rows expected, columns predicted)</h2>")
-            .Append(ConfusionSvg(main.Confusion!))
-            .Append("<h2>Confidence of answered in-scope questions</h2>")
-            .Append(HistogramSvg(main.Questions.Where(q => q.Expected != "out-of-scope").ToList()))
-            .Append("<h2>Summary</h2><pre>").Append(Encode(markdown)).Append("</pre></body></html>");
-        return page.ToString();
-    }
-
-    private static string ConfusionSvg(ConfusionMatrix matrix)
-    {
-        var n = matrix.Labels.Count;
-        const int labelWidth = 330;
-        var max = Math.Max(1, Enumerable.Range(0, n).SelectMany(r => Enumerable.Range(0, n).Select(c => matrix.Counts[r, c])).Max());
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + (n * Cell) + 20}\" height=\"{(n * Cell) + 20}\" role=\"img\" aria-label=\"confusion matrix\">");
-        for (var r = 0; r < n; r++)
+        var summary = new StringBuilder()
+            .Append(Invariant($"<h1>FaqBot evaluation</h1><p>{(leaveOneOut ? "Leave one essay out: each essay is answered by a ranking model fitted on the other essays' calibration questions, with its classifier trained on its own text alone." : "One essay, answered with the shipped ranking model.")}</p>"))
+            .Append("<h2>FaqBot, per essay</h2>")
+            .Append(Table(reports.Select(r => (Link(r), r.FaqBot)).ToList(), reports.Count > 1 ? reports.Select(r => r.FaqBot).ToList() : null));
+        if (reports[0].Systems.Count > 1)
         {
-            svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{labelWidth - 4}\" y=\"{(r * Cell) + 12}\" text-anchor=\"end\">{Encode(Short(matrix.Labels[r]))}</text>");
-            for (var c = 0; c < n; c++)
+            summary.Append("<h2>Every system, per essay</h2>");
+            foreach (var report in reports)
             {
-                var count = matrix.Counts[r, c];
-                var shade = count == 0 ? 255 : 220 - (int)(180.0 * count / max);
-                var colour = r == c ? $"rgb({shade},{Math.Min(255, shade + 30)},{shade})" : $"rgb(255,{shade},{shade})";
-                svg.Append(CultureInfo.InvariantCulture,
-                    $"<rect x=\"{labelWidth + (c * Cell)}\" y=\"{r * Cell}\" width=\"{Cell - 1}\" height=\"{Cell - 1}\" fill=\"{(count == 0 ? "#f4f4f4" : colour)}\"><title>{Encode(matrix.Labels[r])} -> {Encode(matrix.Labels[c])}: {count}</title></rect>");
-                if (count > 0)
-                {
-                    svg.Append(CultureInfo.InvariantCulture,
-                        $"<text x=\"{labelWidth + (c * Cell) + 3}\" y=\"{(r * Cell) + 11}\">{count}</text>");
-                }
+                summary.Append(Invariant($"<h3>{Link(report)}</h3>")).Append(Table(report.Systems.Select(s => (Encode(s.System), s)).ToList(), null));
             }
         }
 
-        return svg.Append("</svg>").ToString();
+        yield return ("index.html", Page("FaqBot evaluation", summary.ToString()));
+        foreach (var report in reports)
+        {
+            var page = new StringBuilder()
+                .Append(Invariant($"<p><a href=\"index.html\">Summary</a></p><h1>{Encode(report.Name)}</h1><p>{Encode(report.Title)}</p>"))
+                .Append(Invariant($"<p>Thresholds: {Encode(TrainingTools.Thresholds(report.Thresholds))}</p>"))
+                .Append(Table(report.Systems.Select(s => (Encode(s.System), s)).ToList(), null))
+                .Append("<h2>What FaqBot got wrong or did not answer</h2>")
+                .Append(Misses(report.FaqBot));
+            yield return ($"{report.Name}.html", Page(report.Name, page.ToString()));
+        }
     }
 
-    private static string HistogramSvg(IReadOnlyList<ScoredQuestion> questions)
+    private static string Table(IReadOnlyList<(string Label, EssayScores Scores)> rows, IReadOnlyList<EssayScores>? mean)
     {
-        const int bins = 20;
-        const int width = 24;
-        const int height = 160;
-        var correct = new int[bins];
-        var wrong = new int[bins];
-        foreach (var q in questions)
+        var table = new StringBuilder("<table><tr><th></th>");
+        foreach (var column in EvaluationMarkdown.Columns)
         {
-            var bin = Math.Clamp((int)(q.Probability * bins), 0, bins - 1);
-            (q.Correct ? correct : wrong)[bin]++;
+            table.Append(Invariant($"<th>{Encode(column.Name)}</th>"));
         }
 
-        var max = Math.Max(1, Enumerable.Range(0, bins).Max(i => correct[i] + wrong[i]));
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{(bins * width) + 40}\" height=\"{height + 40}\" role=\"img\" aria-label=\"confidence histogram\">");
-        for (var i = 0; i < bins; i++)
+        table.Append("<th>utility a question</th></tr>");
+        foreach (var (label, scores) in rows)
         {
-            var goodHeight = height * correct[i] / max;
-            var badHeight = height * wrong[i] / max;
-            var x = 20 + (i * width);
-            svg.Append(CultureInfo.InvariantCulture,
-                $"<rect x=\"{x}\" y=\"{height - goodHeight}\" width=\"{width - 2}\" height=\"{goodHeight}\" fill=\"#4a8\"><title>{i * 5}-{(i + 1) * 5}%: {correct[i]} right</title></rect>")
-                .Append(CultureInfo.InvariantCulture,
-                $"<rect x=\"{x}\" y=\"{height - goodHeight - badHeight}\" width=\"{width - 2}\" height=\"{badHeight}\" fill=\"#d55\"><title>{i * 5}-{(i + 1) * 5}%: {wrong[i]} wrong</title></rect>");
-            if (i % 4 == 0)
+            table.Append(Invariant($"<tr><td>{label}</td>"));
+            foreach (var column in EvaluationMarkdown.Columns)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{height + 14}\">{i * 5}%</text>");
+                table.Append(Invariant($"<td class=\"n\">{Encode(EvaluationMarkdown.Cell(column.Value(scores)))}</td>"));
             }
+
+            table.Append(Invariant($"<td class=\"n\">{scores.Utility / Math.Max(1, scores.Outcomes.Count):F2}</td></tr>"));
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"20\" y=\"{height + 32}\">green: right, red: wrong or not answered</text>");
-        return svg.Append("</svg>").ToString();
+        if (mean is not null)
+        {
+            table.Append("<tr class=\"mean\"><td>mean over essays</td>");
+            foreach (var column in EvaluationMarkdown.Columns)
+            {
+                table.Append(Invariant($"<td class=\"n\">{EvaluationMarkdown.Percent(mean.Average(s => column.Value(s).Rate))}</td>"));
+            }
+
+            table.Append(Invariant($"<td class=\"n\">{mean.Average(s => s.Utility / Math.Max(1, s.Outcomes.Count)):F2}</td></tr>"));
+        }
+
+        return table.Append("</table>").ToString();
     }
 
-    private static string Short(string label) => label.Length > 52 ? label[..50] + "…" : label;
+    private static string Misses(EssayScores scores)
+    {
+        var misses = scores.Outcomes.Where(o => !o.Right).ToList();
+        if (misses.Count == 0)
+        {
+            return "<p>None.</p>";
+        }
+
+        var table = new StringBuilder("<table class=\"miss\"><tr><th>question</th><th>expected</th><th>got</th></tr>");
+        foreach (var miss in misses.OrderBy(m => Kind(m.Question)))
+        {
+            table.Append(Invariant(
+                $"<tr><td>{Encode(miss.Question.Text)}</td><td>{Encode(miss.Question.Label ?? "fact: " + miss.Question.Fragment)}</td><td>{Encode(miss.Description)}</td></tr>"));
+        }
+
+        return table.Append("</table>").ToString();
+    }
+
+    private static int Kind(LabelledQuestion q) => q.IsFaq ? 0 : q.IsFact ? 2 : q.IsOffTopic ? 3 : 1;
+
+    private static string Link(EssayReport report) => Invariant($"<a href=\"{Encode(report.Name)}.html\">{Encode(report.Name)}</a>");
+
+    private static string Page(string title, string body) =>
+        Invariant($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Encode(title)}</title><style>{Style}</style></head><body>{body}</body></html>");
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

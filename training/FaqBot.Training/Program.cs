@@ -12,6 +12,7 @@ try
     {
         "train" => tools.Train(commandLine),
         "eval" => tools.Evaluate(commandLine),
+        "fit" => tools.Fit(commandLine),
         "review" => tools.Review(commandLine),
         _ => tools.Ask(commandLine),
     };

@@ -3,6 +3,7 @@ using System.Globalization;
 using FaqBot.Classification.Answers;
 using FaqBot.Classification.Embeddings;
 using FaqBot.Classification.Evaluation;
+using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Training;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Feedback;
@@ -33,7 +34,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         }
 
         var started = Stopwatch.GetTimestamp();
-        var engine = Loader().Load(knowledge, new AnswerPolicyOptions(), Progress());
+        var engine = Loader().Load(knowledge, progress: Progress());
         Say($"Model for '{engine.Essay.Title}' ready in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s " +
             $"({engine.Classifier.Labels.Count} labels) in {KnowledgeOptions.Resolve(knowledge.ModelDirectory)}");
         if (knowledge.Trainer != new KnowledgeOptions().Trainer)
@@ -44,72 +45,111 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         return 0;
     }
 
+    /// <summary>eval: one essay's held-out questions, answered as the bot answers them (the shipped ranking model).</summary>
     public int Evaluate(CommandLine commandLine)
     {
-        var knowledge = commandLine.Knowledge;
-        var trainers = CompareTrainers(knowledge);
-        var engine = Loader().Load(knowledge, new AnswerPolicyOptions(), Progress());
-        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory));
-        var calibrationSet = HeldOutSet.LoadCalibration(engine.Essay, data);
-        ThresholdCalibration? calibration = null;
-        if (calibrationSet.Questions.Count + calibrationSet.Facts.Count > 0)
+        if (commandLine.AllEssays)
         {
-            Say($"Calibrating the thresholds on {calibrationSet.Questions.Count} calibration questions and {calibrationSet.Facts.Count} fact questions");
-            calibration = ThresholdCalibrator.Calibrate(engine, calibrationSet);
-            engine = engine.WithOptions(calibration.Options);
-            Say($"Chosen: {Thresholds(calibration.Options)}");
-            if (Thresholds(calibration.Options) != Thresholds(new AnswerPolicyOptions()))
-            {
-                Say($"The shipped defaults differ ({Thresholds(new AnswerPolicyOptions())}): set the chosen ones in AnswerPolicyOptions");
-            }
-        }
-        else
-        {
-            Say($"No calibration split for this essay: evaluating with the shipped thresholds ({Thresholds(engine.Options)})");
+            return EvaluateAll(commandLine);
         }
 
+        if (commandLine.Bot is not null)
+        {
+            return EvaluateBot(commandLine);
+        }
+
+        var knowledge = commandLine.Knowledge;
+        var engine = Loader().Load(knowledge, progress: Progress());
+        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory));
         var heldOut = HeldOutSet.Load(engine.Essay, data);
-        if (heldOut.Questions.Count == 0)
+        if (heldOut.Questions.Count + heldOut.Facts.Count == 0)
         {
             throw new FileNotFoundException(
                 $"No held-out questions for this essay: expected {Path.Combine(data.Root ?? knowledge.DataDirectory, Path.GetFileNameWithoutExtension(engine.Essay.SourcePath), "heldout.tsv")}.");
         }
 
-        Say($"Evaluating on {heldOut.Questions.Count} held-out questions and {heldOut.Facts.Count} fact questions");
-        var reports = new List<EvaluationReport>
-        {
-            Evaluator.Evaluate(engine, heldOut),
-            Evaluator.EvaluateBaseline(new Bm25NearestQuestionBaseline(engine.Essay), engine.Essay, heldOut),
-            Evaluator.EvaluateBaseline(new EmbeddingNearestQuestionBaseline(engine.Essay, embedder), engine.Essay, heldOut),
-        };
+        Say($"Evaluating on {heldOut.Questions.Count} held-out questions and {heldOut.Facts.Count} fact questions with the shipped ranking model " +
+            $"(fitted on {string.Join(", ", engine.Model.Info.Essays)})");
+        var name = Path.GetFileNameWithoutExtension(engine.Essay.SourcePath);
+        var scores = new EssayScores(CrossEssayEvaluation.FaqBotName, name,
+            CrossEssayEvaluation.Questions(heldOut).Select(q => Outcome.Of(engine.Answer(q.Text), q)).ToList());
+        var report = new EssayReport(name, engine.Essay.Title, [scores], engine.Options);
+        return Write(commandLine, [report], leaveOneOut: false);
+    }
 
-        var markdown = EvaluationMarkdown.Write(engine.Essay, reports, trainers, knowledge.Trainer, engine.Options, calibration);
-        output.WriteLine();
-        output.WriteLine(markdown);
-        Directory.CreateDirectory(commandLine.OutputDirectory);
-        File.WriteAllText(Path.Combine(commandLine.OutputDirectory, "report.md"), markdown);
-        var html = Path.Combine(commandLine.OutputDirectory, "report.html");
-        File.WriteAllText(html, HtmlReport.Write(engine.Essay, reports, markdown));
-        Say($"Wrote {Path.GetFullPath(html)}");
+    /// <summary>eval --bot URL: the essay's held-out questions asked of a running bot over /api/messages, its replies scored.</summary>
+    private int EvaluateBot(CommandLine commandLine)
+    {
+        var essay = EssayParser.Load(KnowledgeOptions.Resolve(commandLine.Knowledge.EssayPath));
+        var heldOut = HeldOutSet.Load(essay, new TrainingDataLocation(KnowledgeOptions.Resolve(commandLine.Knowledge.DataDirectory)));
+        using var http = new HttpClient { BaseAddress = new Uri(commandLine.Bot!.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        var bot = new BotReplies(http, essay);
+        var questions = CrossEssayEvaluation.Questions(heldOut);
+        Say($"Asking {http.BaseAddress} {questions.Count} held-out questions of {Path.GetFileName(essay.SourcePath)}");
+        var outcomes = questions.Select(q => bot.AskAsync(q, CancellationToken.None).GetAwaiter().GetResult()).ToList();
+        var name = Path.GetFileNameWithoutExtension(essay.SourcePath);
+        var report = new EssayReport(name, essay.Title, [new EssayScores($"FaqBot over {http.BaseAddress}", name, outcomes)], new AnswerPolicyOptions());
+        return Write(commandLine, [report], leaveOneOut: false);
+    }
+
+    /// <summary>eval --all: every essay with held-out questions, each answered by a ranking model fitted without it.</summary>
+    public int EvaluateAll(CommandLine commandLine)
+    {
+        var essays = Gather(commandLine);
+        var before = Path.Combine(RepositoryFolder("training", "eval", "before") ?? Path.Combine(AppContext.BaseDirectory, "eval", "before"));
+        var reports = CrossEssayEvaluation.Run(essays, embedder,
+            e => File.Exists(Path.Combine(before, e.Name + ".tsv"))
+                ? RecordedOutcomes.Read(Path.Combine(before, e.Name + ".tsv"), CrossEssayEvaluation.BeforeName, e.Name)
+                : null,
+            Progress(),
+            commandLine.SaveModels is { } keep ? (essay, model) => model.Save(Path.Combine(keep, essay)) : null);
+        var record = commandLine.OutputGiven || RepositoryFolder("training", "eval") is not { } folder
+            ? Path.Combine(commandLine.OutputDirectory, "leave-one-out.tsv")
+            : Path.Combine(folder, "leave-one-out.tsv");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
+        LeaveOneOutRecord.Write(reports, record);
+        Say($"Recorded the counts the test floors come from in {Path.GetFullPath(record)}");
+        return Write(commandLine, reports, leaveOneOut: true);
+    }
+
+    /// <summary>fit: the ranking model fitted on every essay's calibration questions, written where the build embeds it.</summary>
+    public int Fit(CommandLine commandLine)
+    {
+        var essays = Gather(commandLine);
+        var fingerprint = RankingData.Fingerprint(EssayFiles(commandLine), new TrainingDataLocation(KnowledgeOptions.Resolve(commandLine.Knowledge.DataDirectory)));
+        var model = RankingFit.Fit(essays, fingerprint, Progress());
+        var target = commandLine.OutputGiven
+            ? commandLine.OutputDirectory
+            : File.Exists("FaqBot.sln")
+                ? Path.Combine("src", "FaqBot.Classification", "Ranking", "Model")
+                : throw new UsageException("fit needs --out DIR outside the repository.");
+        model.Save(target);
+        Say($"Wrote the ranking model to {Path.GetFullPath(target)}: {Thresholds(model.Thresholds)}");
         return 0;
     }
 
     public int Ask(CommandLine commandLine)
     {
-        var engine = Loader().Load(commandLine.Knowledge, new AnswerPolicyOptions(), progress: null);
+        var engine = Loader().Load(commandLine.Knowledge, progress: null);
         var question = commandLine.Text!;
-        var (answer, ranking, passages) = engine.Explain(question);
-        output.WriteLine($"Decision: {answer.Kind} (confidence {answer.Confidence.Probability:F3}, margin {answer.Confidence.Margin:F3})");
-        output.WriteLine("Top 3:");
-        foreach (var (label, probability) in ranking.Take(3))
+        if (engine.ExactRoute(question) is { } route)
         {
-            output.WriteLine($"  {probability:F3}  {label}");
+            output.WriteLine($"Exact route to {route}");
         }
 
-        output.WriteLine("Best passages:");
-        foreach (var match in passages.Take(3))
+        var (answer, evidence, ranked, confidence) = engine.Explain(question);
+        if (evidence.Corrected != question)
         {
-            output.WriteLine($"  {match.Score:F3}  [{match.Sentence.Section.Title}] {string.Join(" ", match.Passage)}");
+            output.WriteLine($"Spelling: {evidence.Corrected}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Decision: {answer.Kind} (confidence {confidence:F3}); classifier: ") +
+            string.Join(", ", evidence.Ranking.Take(3).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Label} {r.Probability:F2}"))));
+        output.WriteLine("Best candidates:");
+        foreach (var candidate in ranked.Take(5))
+        {
+            var what = candidate.Kind == CandidateKind.Sentence ? string.Join(" ", candidate.Passage) : candidate.AnswerId;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {candidate.Score,7:F3}  {candidate.Kind,-8} {what}"));
         }
 
         output.WriteLine();
@@ -178,7 +218,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
     private IReadOnlyList<CrossValidationScore> CompareTrainers(KnowledgeOptions knowledge)
     {
         var essay = EssayParser.Load(KnowledgeOptions.Resolve(knowledge.EssayPath));
-        var set = TrainingSet.Build(essay, new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory)));
+        var set = TrainingSet.Build(essay, new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.DataDirectory)), knowledge.UseCuratedExamples);
         var scores = new FaqClassifierTrainer(embedder).CrossValidate(set, Enum.GetValues<ClassifierTrainer>(), progress: Progress());
         foreach (var score in scores)
         {
@@ -189,9 +229,66 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         return scores;
     }
 
-    private static string Thresholds(AnswerPolicyOptions o) => string.Create(CultureInfo.InvariantCulture,
-        $"answer {o.AnswerThreshold:F2}, margin {o.MinimumMargin:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, " +
-        $"out-of-scope {o.OutOfScopeThreshold:F2}, fact {o.FactThreshold:F2}, strong fact {o.StrongFactThreshold:F2}, fact lead {o.FactLead:F2}");
+    internal static string Thresholds(AnswerPolicyOptions o) => string.Create(CultureInfo.InvariantCulture,
+        $"answer {o.AnswerThreshold:F2}, fact {o.FactThreshold:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, alternatives within {o.AlternativeGap:F2}");
+
+    /// <summary>Every essay with held-out questions, its engine trained on its own text alone, its questions gathered.</summary>
+    private List<EssayEvidence> Gather(CommandLine commandLine)
+    {
+        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(commandLine.Knowledge.DataDirectory));
+        var essays = new List<EssayEvidence>();
+        foreach (var file in EssayFiles(commandLine))
+        {
+            var knowledge = new KnowledgeOptions
+            {
+                EssayPath = file,
+                DataDirectory = commandLine.Knowledge.DataDirectory,
+                ModelDirectory = commandLine.Knowledge.ModelDirectory,
+                Trainer = commandLine.Knowledge.Trainer,
+                UseCuratedExamples = false,
+            };
+            var essay = EssayParser.Load(file);
+            if (data.HeldOutFile(essay) is null)
+            {
+                continue;
+            }
+
+            var evidence = CrossEssayEvaluation.Gather(Loader().LoadReader(essay, knowledge, Progress()), data);
+            Say($"{evidence.Name}: {evidence.Calibration.Count} calibration and {evidence.HeldOut.Count} held-out questions");
+            essays.Add(evidence);
+        }
+
+        return essays.Count >= 2 ? essays : throw new UsageException("eval --all and fit need at least two essays with held-out questions.");
+    }
+
+    private static IReadOnlyList<string> EssayFiles(CommandLine commandLine)
+    {
+        var folder = commandLine.EssayFolder ?? RepositoryFolder("training", "essays") ?? Path.Combine(AppContext.BaseDirectory, "essays");
+        return Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A folder of the repository, when the tool runs from its root.</summary>
+    private static string? RepositoryFolder(params string[] parts)
+    {
+        var path = Path.Combine(parts);
+        return Directory.Exists(path) && File.Exists("FaqBot.sln") ? path : null;
+    }
+
+    private int Write(CommandLine commandLine, IReadOnlyList<EssayReport> reports, bool leaveOneOut)
+    {
+        var markdown = EvaluationMarkdown.Write(reports, leaveOneOut);
+        output.WriteLine();
+        output.WriteLine(markdown);
+        Directory.CreateDirectory(commandLine.OutputDirectory);
+        File.WriteAllText(Path.Combine(commandLine.OutputDirectory, "report.md"), markdown);
+        foreach (var (name, html) in HtmlReport.Write(reports, leaveOneOut))
+        {
+            File.WriteAllText(Path.Combine(commandLine.OutputDirectory, name), html);
+        }
+
+        Say($"Wrote {Path.GetFullPath(Path.Combine(commandLine.OutputDirectory, "index.html"))}");
+        return 0;
+    }
 
     private AnswerEngineLoader Loader() => new(embedder, _loggers.CreateLogger<AnswerEngineLoader>());
 

@@ -9,7 +9,7 @@ internal sealed class AnswerEngineLoadingService(
     AnswerEngineHost host,
     AnswerEngineLoader loader,
     IOptions<KnowledgeOptions> knowledge,
-    IOptions<AnswerPolicyOptions> policy,
+    IOptions<AnswerThresholdOptions> thresholds,
     IHostApplicationLifetime lifetime,
     ILogger<AnswerEngineLoadingService> logger) : BackgroundService
 {
@@ -18,7 +18,7 @@ internal sealed class AnswerEngineLoadingService(
         try
         {
             var progress = new Progress<string>(step => logger.LogInformation("Loading knowledge: {Step}", step));
-            host.Ready(loader.Load(knowledge.Value, policy.Value, progress, stoppingToken));
+            host.Ready(loader.Load(knowledge.Value, thresholds.Value, progress, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -21,7 +21,7 @@ public static class FaqBotHostingExtensions
     public static IServiceCollection AddFaqBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<KnowledgeOptions>(configuration, KnowledgeOptions.SectionName);
-        services.AddValidatedOptions<AnswerPolicyOptions>(configuration, AnswerPolicyOptions.SectionName);
+        services.AddValidatedOptions<AnswerThresholdOptions>(configuration, AnswerThresholdOptions.SectionName);
 
         services.AddValidatedOptions<AnswerResilienceOptions>(configuration, AnswerResilienceOptions.SectionName);
         services.AddSingleton(TimeProvider.System);

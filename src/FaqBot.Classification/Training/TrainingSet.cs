@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Knowledge;
+using FaqBot.Core.Text;
 
 namespace FaqBot.Classification.Training;
 
@@ -26,7 +27,8 @@ public sealed class TrainingSet
     /// <summary>SHA-256 over the essay and every example: a model trained on the same set has the same fingerprint.</summary>
     public string Fingerprint { get; }
 
-    public static TrainingSet Build(Essay essay, TrainingDataLocation data)
+    /// <param name="curated">Include the essay's curated examples (its train.tsv), when it has any.</param>
+    public static TrainingSet Build(Essay essay, TrainingDataLocation data, bool curated = true)
     {
         ArgumentNullException.ThrowIfNull(essay);
         ArgumentNullException.ThrowIfNull(data);
@@ -34,9 +36,9 @@ public sealed class TrainingSet
         var warnings = new List<string>();
         var known = essay.AnswerIds.Append(AnswerPolicy.OutOfScopeLabel).ToHashSet(StringComparer.Ordinal);
 
-        if (data.CuratedTrainingFile(essay) is { } curated)
+        if (curated && data.CuratedTrainingFile(essay) is { } curatedFile)
         {
-            foreach (var example in TrainingDataFile.ReadLabelled(curated))
+            foreach (var example in TrainingDataFile.ReadLabelled(curatedFile))
             {
                 if (known.Contains(example.Label))
                 {
@@ -44,19 +46,34 @@ public sealed class TrainingSet
                 }
                 else
                 {
-                    warnings.Add($"{curated}: label '{example.Label}' is not in the essay; line skipped.");
+                    warnings.Add($"{curatedFile}: label '{example.Label}' is not in the essay; line skipped.");
                 }
             }
         }
 
         if (data.OutOfScopeTrainingFile is { } outOfScope)
         {
-            examples.AddRange(TrainingDataFile.ReadLines(outOfScope).Select(t => new TrainingExample(AnswerPolicy.OutOfScopeLabel, t)));
+            var essayTerms = EssayTerms(essay);
+            foreach (var line in TrainingDataFile.ReadLines(outOfScope))
+            {
+                // The shared off-topic examples are off-topic for most essays, not all: "is coffee bad for you" is what an
+                // essay on coffee answers. An example half of whose words the essay uses is left out.
+                var terms = TextNormalizer.Terms(line).Distinct(StringComparer.Ordinal).ToList();
+                if (terms.Count == 0 || terms.Count(essayTerms.Contains) * 2 < terms.Count)
+                {
+                    examples.Add(new TrainingExample(AnswerPolicy.OutOfScopeLabel, line));
+                }
+            }
         }
 
         var distinct = examples.DistinctBy(e => (e.Label, e.Text.ToLowerInvariant())).ToList();
         return new TrainingSet(distinct, warnings, ComputeFingerprint(essay, distinct));
     }
+
+    /// <summary>The terms of the essay's own text: its headings, questions and sentences.</summary>
+    private static HashSet<string> EssayTerms(Essay essay) =>
+        essay.Sections.Select(s => s.Title).Concat(essay.Faqs.Select(f => f.Question)).Concat(essay.Sentences.Select(s => s.Text))
+            .SelectMany(TextNormalizer.Terms).ToHashSet(StringComparer.Ordinal);
 
     private static string ComputeFingerprint(Essay essay, IEnumerable<TrainingExample> examples)
     {

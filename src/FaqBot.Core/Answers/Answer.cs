@@ -6,6 +6,9 @@ namespace FaqBot.Core.Answers;
 public abstract record Answer(AnswerConfidence Confidence)
 {
     public abstract ReplyKind Kind { get; }
+
+    /// <summary>Other answers that came close, offered beside this one ("Or did you mean ..."); empty when none did.</summary>
+    public IReadOnlyList<AnswerCandidate> Alternatives { get; init; } = [];
 }
 
 /// <summary>An FAQ entry matched; when it voices a myth, the reply is worded as a rebuttal.</summary>
@@ -50,10 +53,10 @@ public enum ReplyKind
     Fallback,
 }
 
-/// <summary>A possible answer: an FAQ entry or a section, with the classifier's probability for it.</summary>
+/// <summary>A possible answer: an FAQ entry or a section, with its ranker score.</summary>
 public sealed record AnswerCandidate(string Id, string Title, float Probability);
 
-/// <summary>How sure FaqBot is: the winning probability and its lead over the runner-up.</summary>
+/// <summary>How sure FaqBot is: the confidence that the answer is right, and the best candidate's lead over the next.</summary>
 public readonly record struct AnswerConfidence(float Probability, float Margin)
 {
     public static AnswerConfidence None => new(0f, 0f);

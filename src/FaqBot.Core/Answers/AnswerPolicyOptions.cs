@@ -3,60 +3,40 @@ using System.ComponentModel.DataAnnotations;
 namespace FaqBot.Core.Answers;
 
 /// <summary>
-/// The thresholds that turn a classifier ranking into answer / did-you-mean / fallback. The defaults are the ones
-/// `eval` chooses on the default essay's calibration split, never on the held-out set the numbers are reported on
-/// (see README.md, Answer quality); configure them under "Answers".
+/// The thresholds that turn ranked candidates and the confidence in the best one into answer / did-you-mean /
+/// fallback. They are fitted with the ranker, across essays (`fit`; see README.md, Answer quality), and ship with it;
+/// configure them under "Answers" only to override what was fitted.
 /// </summary>
 public sealed class AnswerPolicyOptions : IValidatableObject
 {
     public const string SectionName = "Answers";
 
-    /// <summary>The top answer's probability needed to answer outright.</summary>
+    /// <summary>The confidence that the best candidate, an FAQ entry or a section, is right needed to answer with it.</summary>
     [Range(0.0, 1.0)]
-    public float AnswerThreshold { get; set; } = 0.75f;
-
-    /// <summary>The lead over the runner-up needed to answer outright; closer than this, the user is asked to choose.</summary>
-    [Range(0.0, 1.0)]
-    public float MinimumMargin { get; set; } = 0.3f;
-
-    /// <summary>The probability a candidate needs to be offered in a did-you-mean choice.</summary>
-    [Range(0.0, 1.0)]
-    public float DidYouMeanThreshold { get; set; } = 0.05f;
-
-    /// <summary>The out-of-scope class's probability above which a question is declared off-topic.</summary>
-    [Range(0.0, 1.0)]
-    public float OutOfScopeThreshold { get; set; } = 0.45f;
-
-    /// <summary>The sentence score (0-1, term overlap and meaning) needed to answer with a sentence of the matched section.</summary>
-    [Range(0.0, 1.0)]
-    public float FactThreshold { get; set; } = 0.3f;
-
-    /// <summary>The sentence score that answers a factual question even when the classifier is unsure of its section.</summary>
-    [Range(0.0, 1.0)]
-    public float StrongFactThreshold { get; set; } = 0.65f;
+    public float AnswerThreshold { get; set; } = 0.5f;
 
     /// <summary>
-    /// The lead over the next sentence that lets the best sentence of the sections the classifier hesitates between answer
-    /// a factual question (what, which, who, when, where, how) the classifier cannot place; 1 never answers that way.
-    /// A quoted sentence that leads the later one completing it by less is quoted with that one.
+    /// The confidence needed to quote the best candidate when it is a sentence. A wrong sentence costs less than a wrong
+    /// rebuttal (it comes from the section asked about, which the reply names), so this is fitted on its own.
     /// </summary>
     [Range(0.0, 1.0)]
-    public float FactLead { get; set; } = 0.15f;
+    public float FactThreshold { get; set; } = 0.5f;
+
+    /// <summary>The confidence below which FaqBot does not even offer choices, and says it has no answer.</summary>
+    [Range(0.0, 1.0)]
+    public float DidYouMeanThreshold { get; set; } = 0.2f;
+
+    /// <summary>How far behind the best candidate's ranker score another may be to be offered beside it.</summary>
+    [Range(0.0, 10.0)]
+    public float AlternativeGap { get; set; } = 1f;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (DidYouMeanThreshold > AnswerThreshold)
+        if (DidYouMeanThreshold > AnswerThreshold || DidYouMeanThreshold > FactThreshold)
         {
             yield return new ValidationResult(
-                $"{nameof(DidYouMeanThreshold)} ({DidYouMeanThreshold}) must not exceed {nameof(AnswerThreshold)} ({AnswerThreshold}).",
-                [nameof(DidYouMeanThreshold), nameof(AnswerThreshold)]);
-        }
-
-        if (FactThreshold > StrongFactThreshold)
-        {
-            yield return new ValidationResult(
-                $"{nameof(FactThreshold)} ({FactThreshold}) must not exceed {nameof(StrongFactThreshold)} ({StrongFactThreshold}).",
-                [nameof(FactThreshold), nameof(StrongFactThreshold)]);
+                $"{nameof(DidYouMeanThreshold)} ({DidYouMeanThreshold}) must not exceed {nameof(AnswerThreshold)} ({AnswerThreshold}) or {nameof(FactThreshold)} ({FactThreshold}).",
+                [nameof(DidYouMeanThreshold), nameof(AnswerThreshold), nameof(FactThreshold)]);
         }
     }
 }

@@ -16,15 +16,29 @@ public sealed class ReplyComposer(Essay essay)
 
     public Essay Essay => essay;
 
-    public Reply Compose(Answer answer) => answer switch
+    /// <summary>The text that introduces the runners-up offered beside an answer.</summary>
+    public const string AlternativesIntro = "Or did you mean:";
+
+    public Reply Compose(Answer answer)
     {
-        FaqAnswer faq => Faq(faq),
-        FactAnswer fact => Fact(fact),
-        SectionAnswer section => Section(section),
-        DidYouMeanAnswer choice => DidYouMean(choice),
-        FallbackAnswer fallback => Fallback(fallback),
-        _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "Unknown answer type."),
-    };
+        ArgumentNullException.ThrowIfNull(answer);
+        var reply = answer switch
+        {
+            FaqAnswer faq => Faq(faq),
+            FactAnswer fact => Fact(fact),
+            SectionAnswer section => Section(section),
+            DidYouMeanAnswer choice => DidYouMean(choice),
+            FallbackAnswer fallback => Fallback(fallback),
+            _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "Unknown answer type."),
+        };
+        return answer.Alternatives.Count == 0
+            ? reply
+            : reply with
+            {
+                Text = $"{reply.Text}\n\n{AlternativesIntro}",
+                Actions = [.. answer.Alternatives.Select(c => new ReplyAction(c.Title, c.Title)), .. reply.Actions],
+            };
+    }
 
     public Reply Welcome() => new(
         $"Hi! I answer questions about the essay **{essay.Title}**\n\n" +

@@ -114,6 +114,8 @@ public static class EssayParser
             .ToList();
         var summarizer = new SectionSummarizer(sectionSentences.SelectMany(s => s));
 
+        // Where a myth's subject is looked up: everything the essay says, not its questions.
+        var essayText = string.Join(" ", drafts.SelectMany(d => d.Paragraphs.Concat(d.Faqs.Select(f => f.Answer))));
         var sections = new List<Section>();
         var faqs = new List<FaqEntry>();
         var faqIds = new HashSet<string>(StringComparer.Ordinal);
@@ -138,7 +140,7 @@ public static class EssayParser
                 }
 
                 faqs.Add(new FaqEntry(faqId, question, answer, id, MythClaimWriter.Rebut(question, answer,
-                    sectionNamesMyths: draft.Title.Contains("myth", StringComparison.OrdinalIgnoreCase))));
+                    sectionNamesMyths: draft.Title.Contains("myth", StringComparison.OrdinalIgnoreCase), essayText)));
             }
         }
 

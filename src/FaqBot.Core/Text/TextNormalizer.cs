@@ -5,7 +5,8 @@ namespace FaqBot.Core.Text;
 
 /// <summary>
 /// Turns essay and user text into comparable tokens. Numbers and names survive: "$1,550" becomes "1550",
-/// "U.S." becomes "usa", and the words that carry a myth ("always", "never", "only") are never dropped.
+/// "U.S." becomes "us", and the words that carry a myth ("always", "never", "only") are never dropped. Nothing here
+/// knows any essay's subject: what an essay's own terms mean (its abbreviations, its names) is read from the essay.
 /// </summary>
 public static partial class TextNormalizer
 {
@@ -21,11 +22,11 @@ public static partial class TextNormalizer
         "really", "truly", "honestly", "actually", "quite", "something", "thing", "things", "you know",
     };
 
-    /// <summary>Lower-cased text with typographic punctuation folded and country abbreviations unified.</summary>
+    /// <summary>Lower-cased text with typographic punctuation folded and dotted initialisms ("U.S.") written as one word.</summary>
     public static string Normalize(string text)
     {
-        var unified = UnitedStates().Replace(Fold(text), " usa ");
-        return Whitespace().Replace(unified.ToLowerInvariant(), " ").Trim();
+        var collapsed = DottedInitialism().Replace(Fold(text), m => m.Value.Replace(".", "", StringComparison.Ordinal));
+        return Whitespace().Replace(collapsed.ToLowerInvariant(), " ").Trim();
     }
 
     /// <summary>Typographic quotes, apostrophes and dashes folded to their ASCII forms.</summary>
@@ -107,10 +108,7 @@ public static partial class TextNormalizer
 
     /// <summary>Content terms for keyword retrieval: stop words removed, light suffix stemming.</summary>
     public static IReadOnlyList<string> Terms(string text) =>
-        Tokenize(text).Where(t => !StopWords.Contains(t)).Select(t => Aliases.TryGetValue(t, out var alias) ? alias : Stem(t)).ToList();
-
-    /// <summary>The terms that name a country or bloc ("usa", "russia", "soviet"...), whatever word the text used.</summary>
-    public static bool IsPlace(string term) => Places.Contains(term);
+        Tokenize(text).Where(t => !StopWords.Contains(t)).Select(Stem).ToList();
 
     /// <summary>Whether the token carries meaning for retrieval (not a stop word).</summary>
     public static bool IsContentWord(string token) => !StopWords.Contains(token);
@@ -172,21 +170,6 @@ public static partial class TextNormalizer
 
     private static readonly string[] DerivationalEndings = ["ation", "at", "ate", "ment", "ly"];
 
-    // Demonyms and capital cities name their country in political writing ("Washington and Moscow").
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
-    {
-        ["america"] = "usa", ["american"] = "usa", ["americans"] = "usa", ["washington"] = "usa",
-        ["russian"] = "russia", ["russians"] = "russia", ["moscow"] = "russia", ["kremlin"] = "russia",
-        ["soviet"] = "soviet", ["ussr"] = "soviet", ["chinese"] = "china", ["beijing"] = "china",
-        ["ukrainian"] = "ukraine", ["ukrainians"] = "ukraine", ["kyiv"] = "ukraine", ["kiev"] = "ukraine",
-        ["iranian"] = "iran", ["tehran"] = "iran", ["syrian"] = "syria", ["damascus"] = "syria",
-        ["british"] = "uk", ["london"] = "uk", ["french"] = "france", ["paris"] = "france", ["german"] = "germany",
-        ["berlin"] = "germany", ["european"] = "europe",
-    };
-
-    // After Aliases: static fields are initialised in order.
-    private static readonly HashSet<string> Places = new(Aliases.Values.Append("usa"), StringComparer.Ordinal);
-
     /// <summary>A URL- and label-safe identifier: "What’s Happening Now?" becomes "whats-happening-now".</summary>
     public static string Slug(string text)
     {
@@ -194,8 +177,9 @@ public static partial class TextNormalizer
         return NonAlphanumeric().Replace(lower, "-").Trim('-');
     }
 
-    [GeneratedRegex(@"\bU\.\s?S\.(?:\s?A\.)?|\bUSA\b|\bUS\b|\b[Uu]nited [Ss]tates\b")]
-    private static partial Regex UnitedStates();
+    // "U.S.", "U.S.A.", "e.g.": single letters each followed by a dot.
+    [GeneratedRegex(@"\b(?:\p{L}\.){2,}")]
+    private static partial Regex DottedInitialism();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

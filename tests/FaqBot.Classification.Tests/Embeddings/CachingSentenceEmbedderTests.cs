@@ -31,6 +31,19 @@ public class CachingSentenceEmbedderTests
     }
 
     [Fact]
+    public void EmbedTokens_SameTextAsEmbed_RunsTheModelOnceForBoth()
+    {
+        var model = new CountingEmbedder();
+        var cache = new CachingSentenceEmbedder(model, capacity: 8);
+
+        var vector = cache.Embed(["is russia declining"])[0];
+        var tokens = cache.EmbedTokens(["is russia declining"])[0];
+
+        Assert.Equal(1, model.Calls);
+        Assert.Equal(vector, tokens.Vector);
+    }
+
+    [Fact]
     public void Embed_CallerChangesTheReturnedVector_CacheKeepsTheOriginal()
     {
         var cache = new CachingSentenceEmbedder(new CountingEmbedder(), capacity: 8);
@@ -133,6 +146,9 @@ public class CachingSentenceEmbedderTests
             Interlocked.Increment(ref _calls);
             return texts.Select(VectorOf).ToArray();
         }
+
+        public IReadOnlyList<TokenEmbedding> EmbedTokens(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            Embed(texts, cancellationToken).Select(v => new TokenEmbedding(v, [v])).ToList();
 
         public void Dispose() => Disposed = true;
     }

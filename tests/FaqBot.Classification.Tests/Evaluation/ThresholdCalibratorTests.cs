@@ -1,5 +1,4 @@
 using FaqBot.Classification.Evaluation;
-using FaqBot.Classification.Training;
 using FaqBot.Core.Answers;
 using FaqBot.Tests.Shared;
 
@@ -7,41 +6,43 @@ namespace FaqBot.Classification.Tests.Evaluation;
 
 public class ThresholdCalibratorTests
 {
+    private const string Sanctions = "faq:do-sanctions-fix-everything";
+    private const string Leaders = "faq:can-leaders-alone-fix-this-relationship";
+
     [Fact]
-    public void Calibrate_CommittedCalibrationSplit_ChoosesTheShippedDefaults()
+    public void Calibrate_RightAnswersConfidentWrongOnesNot_AnswersTheFirstAndNotTheSecond()
     {
-        var engine = TestKnowledge.Default;
-        var calibration = HeldOutSet.LoadCalibration(engine.Essay, new TrainingDataLocation(TestKnowledge.DataDirectory));
+        // Right answers come with confidence 0.8 and up, wrong ones 0.4 and down: any threshold between separates them.
+        var cases = Enumerable.Range(0, 20).Select(i => Case(Sanctions, Sanctions, 0.8f + (i * 0.01f)))
+            .Concat(Enumerable.Range(0, 20).Select(i => Case(Leaders, Sanctions, 0.2f + (i * 0.01f))))
+            .ToList();
 
-        var chosen = ThresholdCalibrator.Calibrate(engine, calibration).Options;
+        var chosen = ThresholdCalibrator.Calibrate(cases).Options;
 
-        // When the models or the calibration data change, run `eval` and copy the thresholds it reports into AnswerPolicyOptions.
-        var shipped = new AnswerPolicyOptions();
-        Assert.Equal(
-            (shipped.AnswerThreshold, shipped.MinimumMargin, shipped.DidYouMeanThreshold, shipped.OutOfScopeThreshold, shipped.FactThreshold, shipped.StrongFactThreshold, shipped.FactLead),
-            (chosen.AnswerThreshold, chosen.MinimumMargin, chosen.DidYouMeanThreshold, chosen.OutOfScopeThreshold, chosen.FactThreshold, chosen.StrongFactThreshold, chosen.FactLead));
+        Assert.InRange(chosen.AnswerThreshold, 0.4f, 0.8f);
+        Assert.All(cases.Take(20), c => Assert.IsType<FaqAnswer>(c.Decide(chosen)));
+        Assert.All(cases.Skip(20), c => Assert.IsNotType<FaqAnswer>(c.Decide(chosen)));
     }
 
     [Fact]
-    public void Calibrate_EngineRunningWithOtherThresholds_ChoosesTheSameThresholds()
+    public void Calibrate_SameCases_SameThresholds()
     {
-        var data = new TrainingDataLocation(TestKnowledge.DataDirectory);
-        var calibration = HeldOutSet.LoadCalibration(TestKnowledge.Default.Essay, data);
-        var other = TestKnowledge.Default.WithOptions(new AnswerPolicyOptions { AnswerThreshold = 0.9f, MinimumMargin = 0.5f, FactThreshold = 0.1f });
+        var cases = Enumerable.Range(0, 30).Select(i => Case(i % 3 == 0 ? Leaders : Sanctions, Sanctions, i / 30f)).ToList();
 
-        var fromDefaults = ThresholdCalibrator.Calibrate(TestKnowledge.Default, calibration);
-        var fromOther = ThresholdCalibrator.Calibrate(other, calibration);
-
-        Assert.Equal(fromDefaults.Utility, fromOther.Utility);
-        Assert.Equivalent(fromDefaults.Options, fromOther.Options);
+        Assert.Equivalent(ThresholdCalibrator.Calibrate(cases).Options, ThresholdCalibrator.Calibrate(cases).Options);
     }
 
     [Fact]
-    public void LoadCalibration_EssayWithOnlyTheSharedOffTopicLines_IsEmptySoTheShippedThresholdsApply()
+    public void Calibrate_NoCases_Throws()
     {
-        var calibration = HeldOutSet.LoadCalibration(TestKnowledge.Honeybees.Essay, new TrainingDataLocation(TestKnowledge.DataDirectory));
+        Assert.Throws<ArgumentException>(() => ThresholdCalibrator.Calibrate([]));
+    }
 
-        Assert.Empty(calibration.Questions);
-        Assert.Empty(calibration.Facts);
+    private static DecisionCase Case(string expected, string best, float confidence)
+    {
+        var essay = TestKnowledge.Default.Essay;
+        RankedCandidate Faq(string id, float score) => new(CandidateKind.Faq, id, essay.Section(essay.Faq(id).SectionId), [], score);
+        var other = best == Sanctions ? Leaders : Sanctions;
+        return new DecisionCase(essay, new LabelledQuestion("a question", expected, null), [Faq(best, 2f), Faq(other, -3f)], confidence, OffTopic: false);
     }
 }

@@ -8,39 +8,26 @@ public class AnswerPolicyTests
 {
     private const string Sanctions = "faq:do-sanctions-fix-everything";
     private const string Leaders = "faq:can-leaders-alone-fix-this-relationship";
+    private const string Trust = "faq:is-there-any-trust-left-between-them";
     private const string History = "section:a-look-back-history-shapes-today";
     private const string Diplomacy = "section:diplomacy-in-action-trying-to-talk-it-out";
-    private const string Question = "a question";
 
     private static readonly Essay Essay = Essays.ParsedDefault;
-    private static readonly AnswerPolicyOptions Options = new();
+    private static readonly AnswerPolicyOptions Options = new() { AnswerThreshold = 0.6f, FactThreshold = 0.5f, DidYouMeanThreshold = 0.2f, AlternativeGap = 1f };
     private static readonly AnswerPolicy Policy = new(Essay, Options);
 
-    // A lead of exactly 0.25 is representable, so the boundary is tested exactly; the classifier is unsure between two
-    // sections and the sentences score under the strong-fact threshold.
-    private static readonly AnswerPolicy LeadPolicy = new(Essay, new AnswerPolicyOptions { FactLead = 0.25f });
-    private static readonly LabelScore[] Unplaced = [new(History, 0.45f), new(Diplomacy, 0.4f)];
-
     [Fact]
-    public void Decide_TopExactlyAtAnswerThreshold_AnswersWithIt()
+    public void Decide_ConfidenceExactlyAtAnswerThreshold_AnswersWithTheBestCandidate()
     {
-        var answer = Policy.Decide(Question, [new(Sanctions, Options.AnswerThreshold), new(History, 0f)], []);
+        var answer = Policy.Decide([Faq(Sanctions, 3f), Faq(Leaders, 0.5f)], Options.AnswerThreshold, offTopic: false);
 
         Assert.Equal(Sanctions, Assert.IsType<FaqAnswer>(answer).Faq.Id);
     }
 
     [Fact]
-    public void Decide_TopJustBelowAnswerThreshold_DoesNotAnswer()
+    public void Decide_ConfidenceJustBelowAnswerThreshold_OffersTheCloseCandidatesInstead()
     {
-        var answer = Policy.Decide(Question, [new(Sanctions, MathF.BitDecrement(Options.AnswerThreshold)), new(History, 0f)], []);
-
-        Assert.IsType<FallbackAnswer>(answer);
-    }
-
-    [Fact]
-    public void Decide_MarginBelowMinimum_AsksWhichOneWasMeant()
-    {
-        var answer = Policy.Decide(Question, [new(Sanctions, 0.5f), new(Leaders, 0.45f), new(History, 0.02f)], []);
+        var answer = Policy.Decide([Faq(Sanctions, 3f), Faq(Leaders, 2.5f), Faq(Trust, 1f)], MathF.BitDecrement(Options.AnswerThreshold), offTopic: false);
 
         var choice = Assert.IsType<DidYouMeanAnswer>(answer);
         Assert.Equal([Sanctions, Leaders], choice.Candidates.Select(c => c.Id));
@@ -48,21 +35,80 @@ public class AnswerPolicyTests
     }
 
     [Fact]
-    public void Decide_FourCloseCandidates_OffersTheTopThree()
+    public void Decide_ConfidentAnswerWithARunnerUpWithinTheGap_OffersTheRunnerUpBesideIt()
     {
-        var answer = Policy.Decide(
-            Question, [new(Diplomacy, 0.2f), new(Sanctions, 0.3f), new(History, 0.16f), new(Leaders, 0.28f)], []);
+        var answer = Policy.Decide([Faq(Sanctions, 3f), Faq(Leaders, 2.2f), Faq(Trust, 1.5f)], 0.9f, offTopic: false);
 
-        var choice = Assert.IsType<DidYouMeanAnswer>(answer);
-        Assert.Equal([Sanctions, Leaders, Diplomacy], choice.Candidates.Select(c => c.Id));
-        Assert.Equal("Diplomacy in Action: Trying to Talk It Out", choice.Candidates[2].Title);
+        var faq = Assert.IsType<FaqAnswer>(answer);
+        Assert.Equal(Sanctions, faq.Faq.Id);
+        Assert.Equal([Leaders], faq.Alternatives.Select(c => c.Id));
     }
 
     [Fact]
-    public void Decide_OutOfScopeAtThreshold_FallsBackAsOffTopic()
+    public void Decide_ConfidentAnswerFarAheadOfTheRest_OffersNoAlternatives()
     {
-        var answer = Policy.Decide(
-            Question, [new(AnswerPolicy.OutOfScopeLabel, Options.OutOfScopeThreshold), new(Sanctions, 0.3f)], []);
+        var answer = Policy.Decide([Faq(Sanctions, 3f), Faq(Leaders, 1.5f)], 0.9f, offTopic: false);
+
+        Assert.Empty(answer.Alternatives);
+    }
+
+    [Fact]
+    public void Decide_SeveralSentencesOfOneSectionClose_OffersThatSectionOnce()
+    {
+        var answer = Policy.Decide([Sentence(History, 3f), Sentence(History, 2.9f), Faq(Sanctions, 2.8f), Sentence(Diplomacy, 2.7f)], 0.3f, offTopic: false);
+
+        var choice = Assert.IsType<DidYouMeanAnswer>(answer);
+        Assert.Equal([History, Sanctions, Diplomacy], choice.Candidates.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Decide_FiveCloseCandidates_OffersTheBestThree()
+    {
+        var answer = Policy.Decide([Faq(Sanctions, 3f), Faq(Leaders, 2.9f), Faq(Trust, 2.8f), Section(History, 2.7f), Section(Diplomacy, 2.6f)], 0.3f, offTopic: false);
+
+        Assert.Equal(3, Assert.IsType<DidYouMeanAnswer>(answer).Candidates.Count);
+    }
+
+    [Fact]
+    public void Decide_SentenceWithConfidenceBetweenTheFactAndAnswerThresholds_IsQuoted()
+    {
+        var answer = Policy.Decide([Sentence(History, 3f)], 0.55f, offTopic: false);
+
+        var fact = Assert.IsType<FactAnswer>(answer);
+        Assert.Equal(History, fact.Section.Id);
+        Assert.Equal(["A sentence of the history."], fact.Sentences);
+    }
+
+    [Fact]
+    public void Decide_FaqWithConfidenceBetweenTheFactAndAnswerThresholds_IsOnlyOffered()
+    {
+        var answer = Policy.Decide([Faq(Sanctions, 3f)], 0.55f, offTopic: false);
+
+        Assert.Equal([Sanctions], Assert.IsType<DidYouMeanAnswer>(answer).Candidates.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Decide_SectionCandidateConfident_AnswersWithItsSummary()
+    {
+        var answer = Policy.Decide([Section(History, 3f)], 0.9f, offTopic: false);
+
+        Assert.Equal(History, Assert.IsType<SectionAnswer>(answer).Section.Id);
+    }
+
+    [Fact]
+    public void Decide_ConfidenceBelowDidYouMeanThreshold_FallsBackToTheBestCandidatesSection()
+    {
+        var answer = Policy.Decide([Sentence(Diplomacy, 1f)], 0.1f, offTopic: false);
+
+        var fallback = Assert.IsType<FallbackAnswer>(answer);
+        Assert.False(fallback.OutOfScope);
+        Assert.Equal(Diplomacy, fallback.ClosestSection?.Id);
+    }
+
+    [Fact]
+    public void Decide_OffTopicAndUnsure_SaysTheEssayDoesNotCoverIt()
+    {
+        var answer = Policy.Decide([Faq(Sanctions, 0.1f)], 0.05f, offTopic: true);
 
         var fallback = Assert.IsType<FallbackAnswer>(answer);
         Assert.True(fallback.OutOfScope);
@@ -70,122 +116,24 @@ public class AnswerPolicyTests
     }
 
     [Fact]
-    public void Decide_EverythingLow_FallsBackToTheClosestSection()
+    public void Decide_NoCandidates_FallsBack()
     {
-        var low = Options.DidYouMeanThreshold;
-        var answer = Policy.Decide(
-            Question, [new(History, low * 0.9f), new(Sanctions, low * 0.8f), new(AnswerPolicy.OutOfScopeLabel, low * 0.8f)], []);
-
-        var fallback = Assert.IsType<FallbackAnswer>(answer);
-        Assert.False(fallback.OutOfScope);
-        Assert.Equal(History, fallback.ClosestSection?.Id);
-    }
-
-    [Theory]
-    [InlineData("tell me about the history")]
-    [InlineData("Give me a summary of the history")]
-    public void Decide_SectionLabelAndTopicRequest_AnswersWithTheSection(string question)
-    {
-        var answer = Policy.Decide(question, [new(History, 0.8f)], [Match("The Soviet Union fell apart in 1991.", 0.5f)]);
-
-        Assert.Equal(History, Assert.IsType<SectionAnswer>(answer).Section.Id);
+        Assert.IsType<FallbackAnswer>(Policy.Decide([], 1f, offTopic: false));
     }
 
     [Fact]
-    public void Decide_SectionLabelAndMatchAtFactThreshold_QuotesThePassage()
+    public void AnswerWith_FaqId_AnswersWithThatEntryAndItsSection()
     {
-        var match = Match("The Soviet Union fell apart in 1991.", Options.FactThreshold);
+        var answer = Assert.IsType<FaqAnswer>(Policy.AnswerWith(Sanctions));
 
-        var answer = Policy.Decide("When did the Soviet Union fall apart?", [new(History, 0.8f)], [match]);
-
-        var fact = Assert.IsType<FactAnswer>(answer);
-        Assert.Equal(["The Soviet Union fell apart in 1991."], fact.Sentences);
-        Assert.Equal(History, fact.Section.Id);
+        Assert.Equal("Do sanctions fix everything?", answer.Faq.Question);
+        Assert.Equal(Essay.Faq(Sanctions).SectionId, answer.Section.Id);
     }
 
     [Fact]
-    public void Decide_SectionLabelAndMatchBelowFactThreshold_AnswersWithTheSection()
+    public void AnswerWith_SectionId_AnswersWithItsSummary()
     {
-        var match = Match("The Soviet Union fell apart in 1991.", MathF.BitDecrement(Options.FactThreshold));
-
-        var answer = Policy.Decide("When did the Soviet Union fall apart?", [new(History, 0.8f)], [match]);
-
-        Assert.Equal(History, Assert.IsType<SectionAnswer>(answer).Section.Id);
-    }
-
-    [Fact]
-    public void Decide_StrongMatchInsideAnFaqAnswer_AnswersWithThatFaq()
-    {
-        var match = Match("Sanctions are a tool, not a magic fix.", Options.StrongFactThreshold);
-
-        var answer = Policy.Decide("are sanctions a magic fix", [new(History, 0.3f), new(Diplomacy, 0.28f)], [match]);
-
-        Assert.Equal(Sanctions, Assert.IsType<FaqAnswer>(answer).Faq.Id);
-    }
-
-    [Fact]
-    public void Decide_FactQuestionUnplacedAndSentenceLeadsByFactLead_QuotesIt()
-    {
-        var answer = LeadPolicy.Decide("When did the Soviet Union fall apart?", Unplaced,
-            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", 0.25f)]);
-
-        var fact = Assert.IsType<FactAnswer>(answer);
-        Assert.Equal(["The Soviet Union fell apart in 1991."], fact.Sentences);
-        Assert.Equal(History, fact.Section.Id);
-    }
-
-    [Fact]
-    public void Decide_FactQuestionUnplacedAndLeadJustBelowFactLead_AsksWhichOneWasMeant()
-    {
-        var answer = LeadPolicy.Decide("When did the Soviet Union fall apart?", Unplaced,
-            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", MathF.BitIncrement(0.25f))]);
-
-        Assert.Equal([History, Diplomacy], Assert.IsType<DidYouMeanAnswer>(answer).Candidates.Select(c => c.Id));
-    }
-
-    [Fact]
-    public void Decide_YesNoQuestionUnplacedAndSentenceStandsOut_AsksWhichOneWasMeant()
-    {
-        var answer = LeadPolicy.Decide("Did the Soviet Union fall apart?", Unplaced,
-            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", 0.1f)]);
-
-        Assert.IsType<DidYouMeanAnswer>(answer);
-    }
-
-    [Fact]
-    public void Decide_FactQuestionUnplacedAndSentenceStandsOutOutsideTheCandidateSections_AsksWhichOneWasMeant()
-    {
-        var answer = LeadPolicy.Decide("When did the Soviet Union fall apart?", [new(Diplomacy, 0.4f), new(Sanctions, 0.35f)],
-            [Match("The Soviet Union fell apart in 1991.", 0.5f), Match("It was signed in 2010.", 0.1f)]);
-
-        Assert.IsType<DidYouMeanAnswer>(answer);
-    }
-
-    [Fact]
-    public void Decide_FactQuestionUnplacedAndCloseSentenceReadsWithTheBestAsContext_QuotesTheBest()
-    {
-        var best = Match("The Cold War ended.", 0.5f);
-        var following = new SentenceMatch(Sentence("The Soviet Union fell apart in 1991."), 0.45f, ["The Cold War ended.", "The Soviet Union fell apart in 1991."]);
-
-        var answer = LeadPolicy.Decide("When did the Cold War end?", Unplaced, [best, following, Match("It was signed in 2010.", 0.2f)]);
-
-        Assert.Equal(["The Cold War ended."], Assert.IsType<FactAnswer>(answer).Sentences);
-    }
-
-    [Fact]
-    public void Decide_QuotedSentenceWithinFactLeadOfItsContinuation_QuotesBoth()
-    {
-        var answer = LeadPolicy.Decide("When did the Cold War end?", [new(History, 0.9f)], [ColdWarEnded(0.5f, continuationScore: MathF.BitIncrement(0.25f))]);
-
-        Assert.Equal(["The Cold War ended.", "The Soviet Union fell apart in 1991."], Assert.IsType<FactAnswer>(answer).Sentences);
-    }
-
-    [Fact]
-    public void Decide_QuotedSentenceLeadingItsContinuationByFactLead_QuotesItAlone()
-    {
-        var answer = LeadPolicy.Decide("When did the Cold War end?", [new(History, 0.9f)], [ColdWarEnded(0.5f, continuationScore: 0.25f)]);
-
-        Assert.Equal(["The Cold War ended."], Assert.IsType<FactAnswer>(answer).Sentences);
+        Assert.Equal(History, Assert.IsType<SectionAnswer>(Policy.AnswerWith(History)).Section.Id);
     }
 
     [Fact]
@@ -194,26 +142,24 @@ public class AnswerPolicyTests
         Assert.Empty(ValidationErrors(new AnswerPolicyOptions()));
     }
 
-    [Fact]
-    public void Validate_DidYouMeanThresholdAboveAnswerThreshold_Rejected()
+    [Theory]
+    [InlineData(0.4f, 0.6f)]
+    [InlineData(0.6f, 0.4f)]
+    public void Validate_DidYouMeanThresholdAboveAnAnswerThreshold_Rejected(float answer, float fact)
     {
-        var options = new AnswerPolicyOptions { AnswerThreshold = 0.4f, DidYouMeanThreshold = 0.5f };
+        var options = new AnswerPolicyOptions { AnswerThreshold = answer, FactThreshold = fact, DidYouMeanThreshold = 0.5f };
 
         var error = Assert.Single(ValidationErrors(options));
         Assert.Contains(nameof(AnswerPolicyOptions.DidYouMeanThreshold), error.MemberNames);
     }
 
-    private static SentenceMatch Match(string sentence, float score) => new(Sentence(sentence), score, [sentence]);
+    private static RankedCandidate Faq(string id, float score) =>
+        new(CandidateKind.Faq, id, Essay.Section(Essay.Faq(id).SectionId), [], score);
 
-    private static EssaySentence Sentence(string text) => Essay.Sentences.Single(s => s.Text == text);
+    private static RankedCandidate Section(string id, float score) => new(CandidateKind.Section, id, Essay.Section(id), [], score);
 
-    /// <summary>"The Cold War ended.", continued by the next sentence, which reads with it as its context.</summary>
-    private static SentenceMatch ColdWarEnded(float score, float continuationScore)
-    {
-        var continuation = new SentenceMatch(
-            Sentence("The Soviet Union fell apart in 1991."), continuationScore, ["The Cold War ended.", "The Soviet Union fell apart in 1991."]);
-        return Match("The Cold War ended.", score) with { Continuation = continuation };
-    }
+    private static RankedCandidate Sentence(string sectionId, float score) =>
+        new(CandidateKind.Sentence, sectionId, Essay.Section(sectionId), [$"A sentence of the {(sectionId == History ? "history" : "diplomacy")}."], score);
 
     private static List<ValidationResult> ValidationErrors(AnswerPolicyOptions options)
     {

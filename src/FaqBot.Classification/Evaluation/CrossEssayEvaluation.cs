@@ -1,0 +1,128 @@
+using FaqBot.Classification.Answers;
+using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Ranking;
+using FaqBot.Classification.Training;
+using FaqBot.Core.Answers;
+using FaqBot.Core.Knowledge;
+
+namespace FaqBot.Classification.Evaluation;
+
+/// <summary>One essay's numbers for every system, and the thresholds FaqBot answered it with.</summary>
+public sealed record EssayReport(string Name, string Title, IReadOnlyList<EssayScores> Systems, AnswerPolicyOptions Thresholds)
+{
+    public EssayScores FaqBot => Systems[0];
+}
+
+/// <summary>
+/// Leave one essay out: each essay is answered by a ranking model fitted on the other essays' calibration questions
+/// only (<see cref="RankingFit"/>), with its classifier trained on its own text alone, exactly as FaqBot meets an essay it
+/// has never seen, and scored on its held-out questions beside the baselines (whose cut-offs are fitted on the other
+/// essays the same way) and, where recorded, FaqBot as it was before this evaluation existed.
+/// </summary>
+public static class CrossEssayEvaluation
+{
+    public const string FaqBotName = "FaqBot";
+    public const string BeforeName = "FaqBot before (06208c4)";
+
+    /// <summary>The questions of a split as labelled questions: the labelled ones (off-topic included), then the fact ones.</summary>
+    public static IReadOnlyList<LabelledQuestion> Questions(HeldOutSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return set.Questions.Select(q => new LabelledQuestion(q.Text, q.Label, null))
+            .Concat(set.Facts.Select(f => new LabelledQuestion(f.Question, null, f.AnswerFragment)))
+            .ToList();
+    }
+
+    /// <summary>An essay's calibration and held-out questions with the evidence its engine gathers for each.</summary>
+    public static EssayEvidence Gather(QuestionReader reader, TrainingDataLocation data)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(data);
+        var name = Path.GetFileNameWithoutExtension(reader.Essay.SourcePath);
+        IReadOnlyList<EvidencedQuestion> Evidence(IEnumerable<LabelledQuestion> questions) =>
+            questions.Select(q => new EvidencedQuestion(q, reader.Read(q.Text))).ToList();
+        var calibration = Questions(HeldOutSet.LoadCalibration(reader.Essay, data)).Concat(TopicRequests(reader.Essay));
+        return new EssayEvidence(name, reader, Evidence(calibration), Evidence(Questions(HeldOutSet.Load(reader.Essay, data))));
+    }
+
+    /// <param name="before">FaqBot's recorded outcomes before this evaluation, for an essay's name; null where none were recorded.</param>
+    /// <summary>
+    /// Requests for each section's topic, made from its heading ("tell me about the varroa mite problem"): few people
+    /// write them into a calibration set, and without them the rankers never learn that a request for a topic wants the
+    /// summary, not the one sentence that matches it best. Fitted on only, never scored.
+    /// </summary>
+    public static IEnumerable<LabelledQuestion> TopicRequests(Essay essay)
+    {
+        ArgumentNullException.ThrowIfNull(essay);
+        foreach (var section in essay.Sections.Where(s => !s.IsFaqSection))
+        {
+            var topic = section.Title.Split(':', StringSplitOptions.TrimEntries)[^1].ToLowerInvariant();
+            yield return new LabelledQuestion($"tell me about {topic}", section.Id, null);
+            yield return new LabelledQuestion($"give me an overview of {topic}", section.Id, null);
+        }
+    }
+
+    /// <param name="fitted">Told each essay's name and the model fitted without it (to keep it for a run of the bot).</param>
+    public static IReadOnlyList<EssayReport> Run(IReadOnlyList<EssayEvidence> essays, ISentenceEmbedder embedder,
+        Func<EssayEvidence, EssayScores?>? before = null, IProgress<string>? progress = null, Action<string, RankingModel>? fitted = null)
+    {
+        ArgumentNullException.ThrowIfNull(essays);
+        ArgumentNullException.ThrowIfNull(embedder);
+        var baselines = essays.Select(e => new IBaseline[] { new Bm25NearestQuestionBaseline(e.Essay), new EmbeddingNearestQuestionBaseline(e.Essay, embedder) })
+            .ToList();
+        var reports = new List<EssayReport>();
+        for (var i = 0; i < essays.Count; i++)
+        {
+            var essay = essays[i];
+            var others = essays.Where((_, j) => j != i).ToList();
+            progress?.Report($"{essay.Name}: fitting on the {others.Count} other essays");
+            var model = RankingFit.Fit(others, "leave-one-out", progress: null);
+            fitted?.Invoke(essay.Name, model);
+            var policy = new AnswerPolicy(essay.Essay, model.Thresholds);
+            var faqBot = new EssayScores(FaqBotName, essay.Name,
+                essay.HeldOut.Select(q => Outcome.Of(FaqAnswerEngine.Decide(q.Evidence, model, policy).Answer, q.Question)).ToList());
+            var systems = new List<EssayScores> { faqBot };
+            if (before?.Invoke(essay) is { } recorded)
+            {
+                systems.Add(recorded);
+            }
+
+            for (var b = 0; b < baselines[i].Length; b++)
+            {
+                var cutOff = CutOff(essays.Select((o, j) => (o, baselines[j][b])).Where((_, j) => j != i).ToList());
+                systems.Add(Baseline(baselines[i][b], essay, cutOff));
+            }
+
+            reports.Add(new EssayReport(essay.Name, essay.Essay.Title, systems, model.Thresholds));
+        }
+
+        return reports;
+    }
+
+    /// <summary>What a baseline answers: its nearest label when it scores at least the cut-off, else a fallback.</summary>
+    private static Answer BaselineAnswer(IBaseline baseline, Essay essay, LabelledQuestion question, float cutOff)
+    {
+        if (question.IsFact)
+        {
+            var sentence = baseline.NearestSentence(question.Text);
+            return new FactAnswer([sentence.Text], sentence.Section, AnswerConfidence.None);
+        }
+
+        var (label, score) = baseline.Nearest(question.Text);
+        return score >= cutOff ? new AnswerPolicy(essay, new AnswerPolicyOptions()).AnswerWith(label) : new FallbackAnswer(null, true, AnswerConfidence.None);
+    }
+
+    private static EssayScores Baseline(IBaseline baseline, EssayEvidence essay, float cutOff) =>
+        new(baseline.Name, essay.Name, essay.HeldOut.Select(q => Outcome.Of(BaselineAnswer(baseline, essay.Essay, q.Question, cutOff), q.Question)).ToList());
+
+    /// <summary>The cut-off with the best utility over the other essays' calibration questions (the lowest on a tie).</summary>
+    private static float CutOff(IReadOnlyList<(EssayEvidence Essay, IBaseline Baseline)> others)
+    {
+        var scored = others.SelectMany(o => o.Essay.Calibration.Where(q => !q.Question.IsFact)
+            .Select(q => (o.Essay.Essay, q.Question, Nearest: o.Baseline.Nearest(q.Question.Text)))).ToList();
+        var policies = others.ToDictionary(o => o.Essay.Essay, o => new AnswerPolicy(o.Essay.Essay, new AnswerPolicyOptions()));
+        double Utility(float cutOff) => scored.Sum(s => Judge.Value(
+            s.Nearest.Score >= cutOff ? policies[s.Essay].AnswerWith(s.Nearest.Label) : new FallbackAnswer(null, true, AnswerConfidence.None), s.Question));
+        return scored.Select(s => s.Nearest.Score).Append(0f).Distinct().OrderBy(c => c).MaxBy(Utility);
+    }
+}

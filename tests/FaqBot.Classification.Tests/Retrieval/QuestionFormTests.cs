@@ -1,0 +1,59 @@
+using FaqBot.Classification.Retrieval;
+
+namespace FaqBot.Classification.Tests.Retrieval;
+
+public class QuestionFormTests
+{
+    [Theory]
+    [InlineData("when did the canal open", AskedFor.Time)]
+    [InlineData("how many bees are left by midwinter", AskedFor.Quantity)]
+    [InlineData("how long does a summer bee live", AskedFor.Quantity)]
+    [InlineData("who studied the cluster", AskedFor.Name)]
+    [InlineData("why do bees fly out in winter", AskedFor.Nothing)]
+    public void Of_WhQuestion_KnowsWhatItAsksFor(string question, AskedFor asked)
+    {
+        Assert.Equal(asked, QuestionForm.Of(question).AskedFor);
+    }
+
+    [Theory]
+    [InlineData("do sanctions work?")]
+    [InlineData("so is russia declining")]
+    [InlineData("can leaders fix it")]
+    public void Of_AuxiliaryFirst_IsYesNo(string question)
+    {
+        Assert.True(QuestionForm.Of(question).YesNo);
+    }
+
+    [Theory]
+    [InlineData("sanctions always work")]
+    [InlineData("bees just sleep all winter")]
+    public void Of_NoQuestionWordsNoQuestionMark_IsAStatement(string text)
+    {
+        Assert.True(QuestionForm.Of(text).Statement);
+    }
+
+    [Fact]
+    public void Of_TellMeAbout_IsATopicRequest()
+    {
+        Assert.True(QuestionForm.Of("tell me about the winter cluster").TopicRequest);
+    }
+
+    [Theory]
+    [InlineData("which election brought interference into the spotlight", "election")]
+    [InlineData("what kind of talks are vital", "talk")]
+    [InlineData("what happened in 2014", null)]
+    public void Of_WhichNoun_IsTheNounAskedFor(string question, string? noun)
+    {
+        Assert.Equal(noun, QuestionForm.Of(question).AskedNoun);
+    }
+
+    [Theory]
+    [InlineData("when did it open", "It opened on 15 August 1914.", true)]
+    [InlineData("when did it open", "It opened after a long delay.", false)]
+    [InlineData("how many died", "About 22,000 died.", true)]
+    [InlineData("how long do they live", "They live for four to six months.", true)]
+    public void IsHeldBy_TextWithTheKindOfAnswerAsked_True(string question, string text, bool held)
+    {
+        Assert.Equal(held, QuestionForm.Of(question).IsHeldBy(text));
+    }
+}
