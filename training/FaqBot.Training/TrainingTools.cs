@@ -88,7 +88,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         Say($"Asking {http.BaseAddress} {questions.Count} held-out questions of {Path.GetFileName(essay.SourcePath)}");
         var outcomes = questions.Select(q => bot.AskAsync(q, CancellationToken.None).GetAwaiter().GetResult()).ToList();
         var name = Path.GetFileNameWithoutExtension(essay.SourcePath);
-        var report = new EssayReport(name, essay.Title, [new EssayScores($"FaqBot over {http.BaseAddress}", name, outcomes)], new AnswerPolicyOptions());
+        var report = new EssayReport(name, essay.Title, [new EssayScores($"FaqBot over {http.BaseAddress}", name, outcomes)], Thresholds: null);
         return Write(commandLine, [report], leaveOneOut: false);
     }
 
@@ -229,7 +229,8 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         return scores;
     }
 
-    internal static string Thresholds(AnswerPolicyOptions o) => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>The thresholds a report's answers were decided with; a running bot's are its own, unseen from outside.</summary>
+    internal static string Thresholds(AnswerPolicyOptions? o) => o is null ? "the bot's own" : string.Create(CultureInfo.InvariantCulture,
         $"answer {o.AnswerThreshold:F2}, fact {o.FactThreshold:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, alternatives within {o.AlternativeGap:F2}");
 
     /// <summary>Every essay with held-out questions, its engine trained on its own text alone, its questions gathered.</summary>

@@ -8,7 +8,7 @@ using FaqBot.Core.Knowledge;
 namespace FaqBot.Classification.Evaluation;
 
 /// <summary>One essay's numbers for every system, and the thresholds FaqBot answered it with.</summary>
-public sealed record EssayReport(string Name, string Title, IReadOnlyList<EssayScores> Systems, AnswerPolicyOptions Thresholds)
+public sealed record EssayReport(string Name, string Title, IReadOnlyList<EssayScores> Systems, AnswerPolicyOptions? Thresholds)
 {
     public EssayScores FaqBot => Systems[0];
 }
