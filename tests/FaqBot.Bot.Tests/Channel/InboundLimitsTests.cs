@@ -70,6 +70,85 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("\"\"")]
+    [InlineData("\"\\ud83d\"")]
+    [InlineData("\"/relative\"")]
+    public async Task PostMessages_UnusableServiceUrlEvenWithRepliesInline_Is400(string serviceUrl)
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("serviceUrl", serviceUrl)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("serviceUrl", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("from", "[\"user1\"]", "activity.from must be an object.")]
+    [InlineData("entities", "{\"type\":\"mention\"}", "activity.entities must be a list.")]
+    [InlineData("entities", "[null]", "activity.entities[0] is null.")]
+    [InlineData("conversation", "{\"id\":{\"id\":\"c\"}}", "activity.conversation.id must be a single value.")]
+    [InlineData("conversation", "{\"id\":\"\\u202eevil\"}", "The conversation id is not printable ASCII.")]
+    [InlineData("membersAdded", "[{\"name\":\"no id\"}]", "A member added or removed has no id.")]
+    public async Task PostMessages_FieldNotAsTheSchemaSays_Is400SayingWhere(string field, string json, string problem)
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity((field, json)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostMessages_TeamsChannelDataOfTheWrongShape_Is400()
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("channelId", "\"msteams\""), ("channelData", "{\"tenant\":\"contoso\"}")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("activity.channelData.tenant must be an object.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostMessages_Invoke_Is400RatherThanTheSdks501()
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("type", "\"invoke\""), ("name", "\"composeExtension/query\""), ("deliveryMode", "\"normal\"")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostMessages_LoneSurrogateInTheText_IsAnsweredAsAReplacementCharacter()
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("text", "\"are they always enemies?\\ud83d\"")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("No, not really.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A message with replies inline, with fields set to raw JSON (a lone surrogate can only be written so).</summary>
+    private static string Activity(params (string Field, string Json)[] fields)
+    {
+        var activity = JsonSerializer.SerializeToNode(TestActivities.Message("are they always enemies?"))!.AsObject();
+        foreach (var (field, _) in fields)
+        {
+            activity.Remove(field);
+        }
+
+        return activity.ToJsonString()[..^1] + string.Concat(fields.Select(f => $",\"{f.Field}\":{f.Json}")) + "}";
+    }
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string json) =>
+        http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+
     [Fact]
     public async Task PostMessages_UserOverTheirRate_Gets429WithRetryAfter_WhileOthersAreAnswered()
     {
