@@ -7,10 +7,10 @@ namespace FaqBot.Bot.Channel;
 
 /// <summary>
 /// Reads POST /api/messages before anything else looks at it: a bounded body (413), an activity as
-/// <see cref="ActivitySchema"/> reads one and with the fields a turn needs (400), unknown activity types acknowledged
-/// and ignored (200). In
-/// authenticated mode a request with no token is refused (401) before its body is read. The parsed activity is
-/// left for the rate limiter and the endpoint.
+/// <see cref="ActivitySchema"/> reads one, with the fields a turn needs (400), unknown activity types acknowledged and
+/// ignored (200). In authenticated mode a request with no token, or with one that cannot be valid
+/// (<see cref="BearerToken"/>), is refused (401) before its body is read. The parsed activity is left for the rate
+/// limiter and the endpoint.
 /// </summary>
 internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfiguration configuration) : IMiddleware
 {
@@ -31,7 +31,7 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (_authenticated && string.IsNullOrWhiteSpace(context.Request.Headers.Authorization))
+        if (_authenticated && !BearerToken.CouldBeValid(context.Request.Headers.Authorization))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
