@@ -16,6 +16,7 @@ internal sealed class LoopbackChannel : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
     private Func<HttpContext, Task> _last = Ok;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _byCaller = new();
+    private readonly SemaphoreSlim _arrived = new(0);
     private int _requests;
 
     private LoopbackChannel(WebApplication app) => _app = app;
@@ -48,6 +49,18 @@ internal sealed class LoopbackChannel : IAsyncDisposable
 
     /// <summary>The texts of the replies sent to <see cref="ServiceUrlFor"/> <paramref name="caller"/>.</summary>
     public IReadOnlyCollection<string> DeliveredTo(string caller) => _byCaller.TryGetValue(caller, out var texts) ? texts : [];
+
+    /// <summary>Returns once <paramref name="count"/> requests have reached the server (bounded, so a test that waits in vain fails).</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        while (Requests < count)
+        {
+            if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException($"{Requests} requests reached the channel, not {count}.");
+            }
+        }
+    }
 
     /// <summary>The next requests get these answers, in order; after them every request gets the last.</summary>
     public LoopbackChannel Answer(params Func<HttpContext, Task>[] responses)
@@ -83,6 +96,7 @@ internal sealed class LoopbackChannel : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, ConcurrentQueue<string> delivered)
     {
         Interlocked.Increment(ref _requests);
+        _arrived.Release();
         using var body = HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
             ? await JsonDocument.ParseAsync(context.Request.Body)
             : JsonDocument.Parse("{}");
@@ -106,5 +120,6 @@ internal sealed class LoopbackChannel : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _arrived.Dispose();
     }
 }
