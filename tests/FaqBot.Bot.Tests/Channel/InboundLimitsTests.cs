@@ -7,7 +7,8 @@ using FaqBot.Bot.Tests.Hosting;
 namespace FaqBot.Bot.Tests.Channel;
 
 /// <summary>What anyone on the internet can send to /api/messages, and what they get back.</summary>
-public sealed class InboundLimitsTests : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class InboundLimitsTests
 {
     private readonly TestBot _bot;
 
@@ -148,57 +149,4 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string json) =>
         http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
-
-    [Fact]
-    public async Task PostMessages_UserOverTheirRate_Gets429WithRetryAfter_WhileOthersAreAnswered()
-    {
-        await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:MessagesPerUserPerMinute"] = "3" });
-        using var http = await bot.ReadyClientAsync();
-
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-        {
-            using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "chatty"));
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-            }
-        }
-
-        using var someoneElse = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "quiet"));
-
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal(HttpStatusCode.OK, someoneElse.StatusCode);
-    }
-
-    [Fact]
-    public async Task PostMessages_ConversationOverItsRate_Gets429EvenFromDifferentUsers()
-    {
-        await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:MessagesPerConversationPerMinute"] = "2" });
-        using var http = await bot.ReadyClientAsync();
-
-        using var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "a", conversation: "busy"));
-        using var second = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "b", conversation: "busy"));
-        using var third = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "c", conversation: "busy"));
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-    }
-
-    [Fact]
-    public async Task PostDirectLineToken_OverTheAddressRate_Is429()
-    {
-        await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:WebChatConversationsPerAddressPerMinute"] = "2" });
-        using var http = await bot.ReadyClientAsync();
-
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
-        {
-            using var response = await http.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
-            statuses.Add(response.StatusCode);
-        }
-
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
-    }
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FaqBot.Bot.Tests.DirectLine;
 
-public sealed class LocalDirectLineTests : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class LocalDirectLineTests
 {
     private readonly TestBot _bot;
 

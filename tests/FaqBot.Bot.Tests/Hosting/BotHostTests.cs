@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace FaqBot.Bot.Tests.Hosting;
 
-public sealed class BotHostTests : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class BotHostTests
 {
     private readonly TestBot _bot;
 

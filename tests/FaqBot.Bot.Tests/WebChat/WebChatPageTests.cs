@@ -10,13 +10,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FaqBot.Bot.Tests.WebChat;
 
-public sealed class WebChatPageTests(ITestOutputHelper output) : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class WebChatPageTests(TestBot shared, ITestOutputHelper output)
 {
     [Fact]
     public async Task GetRoot_ServesThePageWithTheOfficialWebChatBundleFromThisOrigin()
     {
-        await using var bot = new TestBot();
-        using var http = bot.CreateClient();
+        using var http = shared.CreateClient();
 
         using var page = await http.GetAsync(new Uri("/", UriKind.Relative));
         using var bundle = await http.GetAsync(new Uri("/webchat/webchat.js", UriKind.Relative));
@@ -31,6 +31,7 @@ public sealed class WebChatPageTests(ITestOutputHelper output) : IClassFixture<T
     [ChromiumFact]
     public async Task Browser_AsksAQuestionAndClicksAButton_SeesTheAnswers()
     {
+        // A browser needs a real socket: a host of its own on Kestrel, not the shared in-memory one.
         await using var bot = new TestBot();
         bot.UseKestrel(0);
         bot.StartServer();
@@ -82,7 +83,8 @@ public sealed class WebChatPageTests(ITestOutputHelper output) : IClassFixture<T
         }
         finally
         {
-            var screenshot = Path.Combine(RepositoryPaths.Artifacts("screenshots"), "webchat.png");
+            // Beside the test assembly, not in the repository: a test leaves nothing in the working copy.
+            var screenshot = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName, "webchat.png");
             await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
             output.WriteLine($"Screenshot: {screenshot}");
             output.WriteLine($"Browser console errors: {string.Join(" | ", consoleErrors)}");
