@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using FaqBot.Bot.Tests.Hosting;
@@ -82,45 +81,14 @@ public sealed class ForgedTokenTests(ForgedTokenTests.UnreachableKeys bot) : ICl
         public async Task InitializeAsync()
         {
             var metadata = $"https://127.0.0.1:{KeyServer.Port}/.well-known/openidconfiguration";
-            _bot = new TestBot(new Dictionary<string, string?>
-            {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "not-a-real-secret",
-                // Overriding one Bot Framework endpoint makes the SDK read them all from configuration: the public cloud's, but this key server.
-                ["ToBotFromChannelOpenIdMetadataUrl"] = metadata,
-                ["ToBotFromChannelTokenIssuer"] = "https://api.botframework.com",
-                ["ToBotFromEmulatorOpenIdMetadataUrl"] = metadata,
-                ["ToChannelFromBotLoginUrl"] = "https://login.microsoftonline.com/botframework.com",
-                ["ToChannelFromBotOAuthScope"] = "https://api.botframework.com",
-                ["OAuthUrl"] = "https://api.botframework.com",
-                ["ValidateAuthority"] = "true",
-            });
+            _bot = new TestBot(BotFrameworkIssuer.BotSettings(AppId, metadata).ToDictionary(s => s.Key, s => (string?)s.Value));
             using var http = await _bot.ReadyClientAsync();
         }
 
         internal async Task<HttpResponseMessage> PostAsync(string? authorization)
         {
             using var http = _bot.CreateClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new
-                {
-                    type = "message",
-                    id = Guid.NewGuid().ToString("N"),
-                    text = "are they always enemies?",
-                    channelId = "msteams",
-                    serviceUrl = ServiceUrl,
-                    deliveryMode = "expectReplies",
-                    from = new { id = "29:user" },
-                    recipient = new { id = $"28:{AppId}" },
-                    conversation = new { id = "a:personal-chat" },
-                }),
-            };
-            if (authorization is not null)
-            {
-                request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            }
-
+            using var request = BotFrameworkIssuer.ChannelMessage(AppId, ServiceUrl, authorization);
             return await http.SendAsync(request);
         }
 
