@@ -15,6 +15,9 @@ namespace FaqBot.Bot.Channel;
 internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfiguration configuration) : IMiddleware
 {
     private static readonly object ItemKey = new();
+
+    /// <summary>Longer than any id a channel issues (Teams thread ids with a message id run to about a hundred characters).</summary>
+    private const int MaxIdLength = 512;
     private static readonly HashSet<string> KnownTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.ContactRelationUpdate, ActivityTypes.Typing,
@@ -91,6 +94,10 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
         return problem is null ? (activity, StatusCodes.Status200OK, null) : (null, StatusCodes.Status400BadRequest, problem);
     }
 
+    private static IEnumerable<string?> Ids(Activity activity) =>
+        new[] { activity.Id, activity.ReplyToId, activity.Conversation?.Id, activity.From?.Id, activity.Recipient?.Id }
+            .Concat((activity.MembersAdded ?? []).Concat(activity.MembersRemoved ?? []).Select(member => member.Id));
+
     /// <summary>What a turn needs (who, where, on which channel, where replies go), and nothing FaqBot cannot serve.</summary>
     private static string? Problem(Activity activity)
     {
@@ -113,6 +120,12 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
         if (activity.Conversation.Id.Any(c => c is < ' ' or > '~'))
         {
             return "The conversation id is not printable ASCII.";
+        }
+
+        // Ids go into the URLs of replies and member look-ups, escaped up to three characters each; real ones are far shorter.
+        if (Ids(activity).Any(id => id?.Length > MaxIdLength))
+        {
+            return $"An id is longer than {MaxIdLength} characters.";
         }
 
         if (string.IsNullOrWhiteSpace(activity.From?.Id) && activity.Type == ActivityTypes.Message)

@@ -103,6 +103,21 @@ public sealed class InboundLimitsTests
         Assert.Contains(problem, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("id")]
+    [InlineData("replyToId")]
+    [InlineData("conversation")]
+    public async Task PostMessages_IdLongerThanAnyChannelIssues_Is400(string field)
+    {
+        using var http = await _bot.ReadyClientAsync();
+        var id = $"\"{new string('!', 600)}\"";
+
+        using var response = await PostJsonAsync(http, Activity((field, field == "conversation" ? $"{{\"id\":{id}}}" : id)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("longer than 512", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PostMessages_TeamsChannelDataOfTheWrongShape_Is400()
     {
