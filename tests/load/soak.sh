@@ -110,4 +110,8 @@ if [ -n "$at_minute" ]; then
   echo "  RSS        ${at_minute} MB at 1 min, ${at_end} MB at the end: $(awk -v a="$at_minute" -v b="$at_end" 'BEGIN {printf "%+.1f %%", (b - a) * 100 / a}'), peak (VmHWM) $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$pid/status")"
   echo "  threads    ${threads_minute} at 1 min, ${threads_end} at the end, at most ${threads_max}"
 fi
+if grep -q 'Trained .* on [0-9]* examples' "$work/faqbot.log"; then
+  echo "  note: FaqBot trained its model at the start of this run, so its RSS carries what training left; run again"
+  echo "        for the numbers with a cached model (cached in $MODELS)"
+fi
 echo "  (log, samples and wrk output: $work)"
