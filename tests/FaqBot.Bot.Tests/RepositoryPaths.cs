@@ -1,12 +1,9 @@
 namespace FaqBot.Bot.Tests;
 
-/// <summary>Files of the repository the tests run from (deploy scripts, artifacts).</summary>
+/// <summary>Files of the repository the tests run from (deploy scripts and manifests); tests only read them.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
-
-    /// <summary>A folder under the git-ignored artifacts/ for what a test leaves for people to look at.</summary>
-    public static string Artifacts(string name) => Directory.CreateDirectory(Path.Combine(Root, "artifacts", name)).FullName;
 
     private static string FindRoot()
     {

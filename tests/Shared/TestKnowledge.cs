@@ -9,11 +9,12 @@ namespace FaqBot.Tests.Shared;
 
 /// <summary>
 /// The shipped essays and curated data as copied next to a test assembly, and one engine per essay trained the
-/// way the bot trains it (cached in a test-only model folder, so later runs load instead of retraining).
+/// way the bot trains it (cached in a model folder beside the test assembly, so later runs load instead of retraining,
+/// and no two test assemblies or working copies write to the same one).
 /// </summary>
 internal static class TestKnowledge
 {
-    public static readonly string ModelDirectory = Path.Combine(Path.GetTempPath(), "faqbot-test-models");
+    public static readonly string ModelDirectory = Path.Combine(AppContext.BaseDirectory, "test-models");
 
     private static readonly Lazy<MiniLmSentenceEmbedder> SharedEmbedder = new(() => new MiniLmSentenceEmbedder(ModelDirectory));
     private static readonly Lazy<FaqAnswerEngine> DefaultEngine = new(() => Load("us-russia-relations.txt"));

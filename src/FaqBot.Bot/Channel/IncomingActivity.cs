@@ -2,20 +2,22 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json;
 
 namespace FaqBot.Bot.Channel;
 
 /// <summary>
-/// Reads POST /api/messages before anything else looks at it: a bounded body (413), JSON no deeper than any real
-/// activity, the fields a turn needs (400), unknown activity types acknowledged and ignored (200). In
-/// authenticated mode a request with no token is refused (401) before its body is read. The parsed activity is
-/// left for the rate limiter and the endpoint.
+/// Reads POST /api/messages before anything else looks at it: a bounded body (413), an activity as
+/// <see cref="ActivitySchema"/> reads one, with the fields a turn needs (400), unknown activity types acknowledged and
+/// ignored (200). In authenticated mode a request with no token, or with one that cannot be valid
+/// (<see cref="BearerToken"/>), is refused (401) before its body is read. The parsed activity is left for the rate
+/// limiter and the endpoint.
 /// </summary>
 internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfiguration configuration) : IMiddleware
 {
     private static readonly object ItemKey = new();
 
+    /// <summary>Longer than any id a channel issues (Teams thread ids with a message id run to about a hundred characters).</summary>
+    private const int MaxIdLength = 512;
     private static readonly HashSet<string> KnownTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.ContactRelationUpdate, ActivityTypes.Typing,
@@ -23,12 +25,6 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
         ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete, ActivityTypes.InstallationUpdate, ActivityTypes.MessageReaction,
         ActivityTypes.Suggestion, ActivityTypes.Trace, ActivityTypes.Handoff, ActivityTypes.Command, ActivityTypes.CommandResult,
     };
-
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        NullValueHandling = NullValueHandling.Ignore,
-        MaxDepth = 32,
-    });
 
     private readonly int _maxBytes = options.Value.MaxRequestBytes;
     private readonly bool _authenticated = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
@@ -38,7 +34,7 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (_authenticated && string.IsNullOrWhiteSpace(context.Request.Headers.Authorization))
+        if (_authenticated && !BearerToken.CouldBeValid(context.Request.Headers.Authorization))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -93,23 +89,16 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
             return (null, StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
         }
 
-        Activity? activity;
-        try
-        {
-            buffer.Position = 0;
-            using var reader = new JsonTextReader(new StreamReader(buffer, new UTF8Encoding(false, throwOnInvalidBytes: true)));
-            activity = Serializer.Deserialize<Activity>(reader);
-        }
-        catch (Exception ex) when (ex is JsonException or DecoderFallbackException or InvalidCastException or FormatException or ArgumentException)
-        {
-            return (null, StatusCodes.Status400BadRequest, "The body is not a Bot Framework activity.");
-        }
-
-        var problem = activity is null ? "The body is not a Bot Framework activity." : Problem(activity);
+        var (activity, problem) = ActivitySchema.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        problem ??= Problem(activity!);
         return problem is null ? (activity, StatusCodes.Status200OK, null) : (null, StatusCodes.Status400BadRequest, problem);
     }
 
-    /// <summary>What a turn needs: who, where, on which channel, and where replies go unless they come back in the response.</summary>
+    private static IEnumerable<string?> Ids(Activity activity) =>
+        new[] { activity.Id, activity.ReplyToId, activity.Conversation?.Id, activity.From?.Id, activity.Recipient?.Id }
+            .Concat((activity.MembersAdded ?? []).Concat(activity.MembersRemoved ?? []).Select(member => member.Id));
+
+    /// <summary>What a turn needs (who, where, on which channel, where replies go), and nothing FaqBot cannot serve.</summary>
     private static string? Problem(Activity activity)
     {
         if (string.IsNullOrWhiteSpace(activity.Type))
@@ -127,19 +116,42 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
             return "The activity has no conversation id.";
         }
 
+        // Channels issue ASCII ids, and the SDK sends this one back in a header (x-ms-conversation-id) of every reply.
+        if (activity.Conversation.Id.Any(c => c is < ' ' or > '~'))
+        {
+            return "The conversation id is not printable ASCII.";
+        }
+
+        // Ids go into the URLs of replies and member look-ups, escaped up to three characters each; real ones are far shorter.
+        if (Ids(activity).Any(id => id?.Length > MaxIdLength))
+        {
+            return $"An id is longer than {MaxIdLength} characters.";
+        }
+
         if (string.IsNullOrWhiteSpace(activity.From?.Id) && activity.Type == ActivityTypes.Message)
         {
             return "The message has no sender id.";
         }
 
-        var expectsReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
-        if (!expectsReplies && !(Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
-                                 && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp)))
+        // The SDK's Teams handler looks each new or departed member up by id.
+        if ((activity.MembersAdded ?? []).Concat(activity.MembersRemoved ?? []).Any(member => string.IsNullOrWhiteSpace(member.Id)))
+        {
+            return "A member added or removed has no id.";
+        }
+
+        // The SDK builds its connector client from the service URL before every turn, even when replies come back inline.
+        if (!(Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+              && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp)))
         {
             return "The activity has no valid serviceUrl to reply to.";
         }
 
+        // FaqBot offers no messaging extension, task module, sign-in, card action or health check: the SDK answers every invoke 501.
+        if (string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase))
+        {
+            return "FaqBot answers no invoke activities.";
+        }
+
         return null;
     }
-
 }

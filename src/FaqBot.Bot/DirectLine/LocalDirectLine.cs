@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FaqBot.Bot.Channel;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
@@ -21,15 +22,12 @@ internal sealed class LocalDirectLine(
     /// <summary>No activity a person types in Web Chat comes near this; a larger body is refused unread.</summary>
     public const int MaxActivityBytes = 64 * 1024;
 
-    /// <summary>The Bot Framework's own JSON conventions, compact, and no deeper than any real activity.</summary>
+    /// <summary>The Bot Framework's own JSON conventions, compact, for the activities kept for the poll.</summary>
     private static readonly JsonSerializerSettings Settings = new()
     {
         NullValueHandling = NullValueHandling.Ignore,
         Formatting = Formatting.None,
-        MaxDepth = 32,
     };
-
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
 
     private readonly DirectLineOptions _options = options.Value;
 
@@ -210,7 +208,7 @@ internal sealed class LocalDirectLine(
             return (null, Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The activity is too large."));
         }
 
-        var buffer = new MemoryStream();
+        using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
@@ -223,19 +221,12 @@ internal sealed class LocalDirectLine(
             buffer.Write(chunk, 0, read);
         }
 
-        try
-        {
-            buffer.Position = 0;
-            using var reader = new JsonTextReader(new StreamReader(buffer, Encoding.UTF8));
-            var activity = Serializer.Deserialize<Activity>(reader);
-            return activity?.Type is { Length: > 0 }
+        var (activity, problem) = ActivitySchema.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return activity is null
+            ? (null, Error(StatusCodes.Status400BadRequest, "BadArgument", problem!))
+            : activity.Type is { Length: > 0 }
                 ? (activity, null)
                 : (null, Error(StatusCodes.Status400BadRequest, "MissingProperty", "An activity needs a type."));
-        }
-        catch (JsonException)
-        {
-            return (null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not a Bot Framework activity."));
-        }
     }
 
     private Dictionary<string, object> TokenBody(string token, DirectLineGrant grant) => new Dictionary<string, object>

@@ -20,12 +20,13 @@ public sealed class ChannelResilienceTests
     };
 
     [Fact]
-    public async Task Reply_ChannelThrottlesThenFails_ArrivesExactlyOnce()
+    public async Task Reply_ChannelThrottlesThenFails_ArrivesExactlyOnceAfterTheWaitTheChannelAskedFor()
     {
         await using var channel = await LoopbackChannel.StartAsync();
-        channel.Answer(LoopbackChannel.Status(StatusCodes.Status429TooManyRequests, retryAfter: "1"),
+        channel.Answer(LoopbackChannel.Status(StatusCodes.Status429TooManyRequests, retryAfter: "7"),
             LoopbackChannel.Status(StatusCodes.Status503ServiceUnavailable), LoopbackChannel.Ok);
-        await using var bot = new TestBot(FastResilience());
+        var time = new SteppingTimeProvider(step: TimeSpan.FromSeconds(7));
+        await using var bot = new TestBot(FastResilience(), time);
         using var http = await bot.ReadyClientAsync();
 
         using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl));
@@ -34,6 +35,11 @@ public sealed class ChannelResilienceTests
         var delivered = Assert.Single(channel.Delivered);
         Assert.Contains("No, not really.", delivered, StringComparison.Ordinal);
         Assert.Equal(3, channel.Requests);
+        // The first retry waited what Retry-After said, the second the configured back-off (jittered, well under a second).
+        var waits = time.Skipped.ToList();
+        Assert.Equal(2, waits.Count);
+        Assert.Equal(TimeSpan.FromSeconds(7), waits[0]);
+        Assert.True(waits[1] < TimeSpan.FromSeconds(1), waits[1].ToString());
     }
 
     [Fact]
@@ -45,7 +51,8 @@ public sealed class ChannelResilienceTests
         settings["ChannelResilience:CircuitBreaker:MinimumThroughput"] = "2";
         settings["ChannelResilience:CircuitBreaker:FailureRatio"] = "0.5";
         settings["ChannelResilience:CircuitBreaker:BreakDuration"] = "00:01:00";
-        await using var bot = new TestBot(settings);
+        // The retry's back-off passes at once; the clock stays far inside the sampling window and the break.
+        await using var bot = new TestBot(settings, new SteppingTimeProvider(step: TimeSpan.FromSeconds(1)));
         using var http = await bot.ReadyClientAsync();
 
         using var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl));
@@ -54,8 +61,9 @@ public sealed class ChannelResilienceTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.InRange(reachedBeforeOpen, 2, 3);
-        Assert.Equal(reachedBeforeOpen, channel.Requests);
+        // The reply and its one retry reach the channel and open the circuit; the apology and the second turn do not.
+        Assert.Equal(2, reachedBeforeOpen);
+        Assert.Equal(2, channel.Requests);
         Assert.Empty(channel.Delivered);
     }
 
@@ -65,16 +73,25 @@ public sealed class ChannelResilienceTests
         await using var channel = await LoopbackChannel.StartAsync();
         channel.Answer(LoopbackChannel.Stall(TimeSpan.FromMinutes(5)));
         var settings = FastResilience(retries: 1);
-        settings["ChannelResilience:AttemptTimeout:Timeout"] = "00:00:00.300";
-        settings["ChannelResilience:TotalRequestTimeout:Timeout"] = "00:00:01";
-        await using var bot = new TestBot(settings);
+        settings["ChannelResilience:AttemptTimeout:Timeout"] = "00:00:03";
+        settings["ChannelResilience:TotalRequestTimeout:Timeout"] = "00:00:09";
+        var time = new SteppingTimeProvider(step: TimeSpan.FromSeconds(1));
+        await using var bot = new TestBot(settings, time);
         using var http = await bot.ReadyClientAsync();
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl), giveUp.Token);
+        // Each attempt times out when the clock passes its timeout, once the channel holds it: the reply and its retry,
+        // then the apology the failed turn tries to send and its retry.
+        var posting = http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl));
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await channel.WaitForRequestsAsync(attempt);
+            time.Advance(TimeSpan.FromSeconds(3));
+        }
+
+        using var response = await posting.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(channel.Requests >= 1);
+        Assert.Equal(4, channel.Requests);
         Assert.Empty(channel.Delivered);
     }
 

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaqBot.Bot.Tests.DirectLine;
-using FaqBot.Bot.Tests.Hosting;
 using Xunit.Abstractions;
 
 namespace FaqBot.Bot.Tests.Channel;
@@ -14,26 +12,21 @@ namespace FaqBot.Bot.Tests.Channel;
 /// Hundreds of malformed, oversized and hostile requests, generated from a fixed seed so a failure repeats: none may
 /// get a 5xx, and the bot must still answer a real question correctly afterwards.
 /// </summary>
-public sealed class HostileInputFuzzTests(ITestOutputHelper output)
+[Collection(FuzzedBot.Collection)]
+public sealed class HostileInputFuzzTests(FuzzedBot host, ITestOutputHelper output)
 {
     private const int Seed = 20261127;
 
     [Fact]
     public async Task HostileRequests_NeverGetA5xx_AndTheBotStillAnswers()
     {
-        await using var channel = await LoopbackChannel.StartAsync();
-        await using var bot = new TestBot(new Dictionary<string, string?>
-        {
-            ["ChannelResilience:Retry:Delay"] = "00:00:00.010",
-            ["ChannelResilience:Retry:MaxRetryAttempts"] = "1",
-        });
-        using var http = await bot.ReadyClientAsync();
+        var http = host.Http;
         var chat = await DirectLineClient.StartAsync(http);
         var random = new Random(Seed);
 
         var failures = new List<string>();
         var sent = 0;
-        foreach (var (name, body, contentType) in HostileBodies(random, channel.ServiceUrl))
+        foreach (var (name, body, contentType) in HostileBodies(random, host.Channel.ServiceUrl))
         {
             foreach (var path in new[] { "/api/messages", $"/v3/directline/conversations/{chat.ConversationId}/activities" })
             {
@@ -52,12 +45,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{sent} hostile requests sent");
         Assert.True(sent >= 300, $"only {sent} requests");
         Assert.Empty(failures);
-
-        using var answer = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "after-the-storm"));
-        Assert.Contains("No, not really.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await chat.PollAsync();
-        await chat.SayAsync("are they always enemies?");
-        Assert.Contains(await chat.PollAsync(), a => a.TryGetProperty("text", out var text) && text.GetString()!.Contains("No, not really.", StringComparison.Ordinal));
+        await host.AssertStillAnswersAsync();
     }
 
     private static IEnumerable<(string Name, byte[] Body, string ContentType)> HostileBodies(Random random, string serviceUrl)

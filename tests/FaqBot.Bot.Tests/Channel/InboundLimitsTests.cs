@@ -7,7 +7,8 @@ using FaqBot.Bot.Tests.Hosting;
 namespace FaqBot.Bot.Tests.Channel;
 
 /// <summary>What anyone on the internet can send to /api/messages, and what they get back.</summary>
-public sealed class InboundLimitsTests : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class InboundLimitsTests
 {
     private readonly TestBot _bot;
 
@@ -70,56 +71,97 @@ public sealed class InboundLimitsTests : IClassFixture<TestBot>
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task PostMessages_UserOverTheirRate_Gets429WithRetryAfter_WhileOthersAreAnswered()
+    [Theory]
+    [InlineData("true")]
+    [InlineData("\"\"")]
+    [InlineData("\"\\ud83d\"")]
+    [InlineData("\"/relative\"")]
+    public async Task PostMessages_UnusableServiceUrlEvenWithRepliesInline_Is400(string serviceUrl)
     {
-        await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:MessagesPerUserPerMinute"] = "3" });
-        using var http = await bot.ReadyClientAsync();
+        using var http = await _bot.ReadyClientAsync();
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        using var response = await PostJsonAsync(http, Activity(("serviceUrl", serviceUrl)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("serviceUrl", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("from", "[\"user1\"]", "activity.from must be an object.")]
+    [InlineData("entities", "{\"type\":\"mention\"}", "activity.entities must be a list.")]
+    [InlineData("entities", "[null]", "activity.entities[0] is null.")]
+    [InlineData("conversation", "{\"id\":{\"id\":\"c\"}}", "activity.conversation.id must be a single value.")]
+    [InlineData("conversation", "{\"id\":\"\\u202eevil\"}", "The conversation id is not printable ASCII.")]
+    [InlineData("membersAdded", "[{\"name\":\"no id\"}]", "A member added or removed has no id.")]
+    public async Task PostMessages_FieldNotAsTheSchemaSays_Is400SayingWhere(string field, string json, string problem)
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity((field, json)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("replyToId")]
+    [InlineData("conversation")]
+    public async Task PostMessages_IdLongerThanAnyChannelIssues_Is400(string field)
+    {
+        using var http = await _bot.ReadyClientAsync();
+        var id = $"\"{new string('!', 600)}\"";
+
+        using var response = await PostJsonAsync(http, Activity((field, field == "conversation" ? $"{{\"id\":{id}}}" : id)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("longer than 512", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostMessages_TeamsChannelDataOfTheWrongShape_Is400()
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("channelId", "\"msteams\""), ("channelData", "{\"tenant\":\"contoso\"}")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("activity.channelData.tenant must be an object.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostMessages_Invoke_Is400RatherThanTheSdks501()
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("type", "\"invoke\""), ("name", "\"composeExtension/query\""), ("deliveryMode", "\"normal\"")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostMessages_LoneSurrogateInTheText_IsAnsweredAsAReplacementCharacter()
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("text", "\"are they always enemies?\\ud83d\"")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("No, not really.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A message with replies inline, with fields set to raw JSON (a lone surrogate can only be written so).</summary>
+    private static string Activity(params (string Field, string Json)[] fields)
+    {
+        var activity = JsonSerializer.SerializeToNode(TestActivities.Message("are they always enemies?"))!.AsObject();
+        foreach (var (field, _) in fields)
         {
-            using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "chatty"));
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-            }
+            activity.Remove(field);
         }
 
-        using var someoneElse = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", user: "quiet"));
-
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal(HttpStatusCode.OK, someoneElse.StatusCode);
+        return activity.ToJsonString()[..^1] + string.Concat(fields.Select(f => $",\"{f.Field}\":{f.Json}")) + "}";
     }
 
-    [Fact]
-    public async Task PostMessages_ConversationOverItsRate_Gets429EvenFromDifferentUsers()
-    {
-        await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:MessagesPerConversationPerMinute"] = "2" });
-        using var http = await bot.ReadyClientAsync();
-
-        using var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "a", conversation: "busy"));
-        using var second = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "b", conversation: "busy"));
-        using var third = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("hi", user: "c", conversation: "busy"));
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-    }
-
-    [Fact]
-    public async Task PostDirectLineToken_OverTheAddressRate_Is429()
-    {
-        await using var bot = new TestBot(new Dictionary<string, string?> { ["Channel:WebChatConversationsPerAddressPerMinute"] = "2" });
-        using var http = await bot.ReadyClientAsync();
-
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
-        {
-            using var response = await http.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
-            statuses.Add(response.StatusCode);
-        }
-
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
-    }
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string json) =>
+        http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 }

@@ -7,13 +7,16 @@ namespace FaqBot.Bot.Tests.Channel;
 
 /// <summary>
 /// A real HTTP server on loopback standing in for a channel's service URL: it answers each request with the next
-/// scripted response (then with the last one), and keeps every reply activity it accepted.
+/// scripted response (then with the last one), and keeps every reply activity it accepted. Under
+/// <see cref="ServiceUrlFor"/> it keeps each caller's replies apart.
 /// </summary>
 internal sealed class LoopbackChannel : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
     private Func<HttpContext, Task> _last = Ok;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _byCaller = new();
+    private readonly SemaphoreSlim _arrived = new(0);
     private int _requests;
 
     private LoopbackChannel(WebApplication app) => _app = app;
@@ -26,12 +29,37 @@ internal sealed class LoopbackChannel : IAsyncDisposable
     /// <summary>The texts of the replies the server answered with 200.</summary>
     public ConcurrentQueue<string> Delivered { get; } = new();
 
+
     public static async Task<LoopbackChannel> StartAsync()
     {
         LoopbackChannel? channel = null;
-        var app = await LoopbackServer.StartAsync(server => server.MapPost("/v3/conversations/{**rest}", context => channel!.HandleAsync(context)));
+        var app = await LoopbackServer.StartAsync(server =>
+        {
+            // Every Connector call the SDK makes (replies, updates, member look-ups), at the root or under a caller's own prefix.
+            server.MapMethods("/v3/conversations/{**rest}", ["GET", "POST", "PUT", "DELETE"], context => channel!.HandleAsync(context, channel.Delivered));
+            server.MapMethods("/{caller}/v3/conversations/{**rest}", ["GET", "POST", "PUT", "DELETE"], context =>
+                channel!.HandleAsync(context, channel._byCaller.GetOrAdd((string)context.Request.RouteValues["caller"]!, _ => new())));
+        });
         channel = new LoopbackChannel(app) { ServiceUrl = app.Address() + "/" };
         return channel;
+    }
+
+    /// <summary>A service URL of this server whose replies are kept apart under <paramref name="caller"/>.</summary>
+    public string ServiceUrlFor(string caller) => $"{ServiceUrl}{caller}/";
+
+    /// <summary>The texts of the replies sent to <see cref="ServiceUrlFor"/> <paramref name="caller"/>.</summary>
+    public IReadOnlyCollection<string> DeliveredTo(string caller) => _byCaller.TryGetValue(caller, out var texts) ? texts : [];
+
+    /// <summary>Returns once <paramref name="count"/> requests have reached the server (bounded, so a test that waits in vain fails).</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        while (Requests < count)
+        {
+            if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException($"{Requests} requests reached the channel, not {count}.");
+            }
+        }
     }
 
     /// <summary>The next requests get these answers, in order; after them every request gets the last.</summary>
@@ -65,10 +93,13 @@ internal sealed class LoopbackChannel : IAsyncDisposable
         await Ok(context);
     };
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context, ConcurrentQueue<string> delivered)
     {
         Interlocked.Increment(ref _requests);
-        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        _arrived.Release();
+        using var body = HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
+            ? await JsonDocument.ParseAsync(context.Request.Body)
+            : JsonDocument.Parse("{}");
         var respond = _script.TryDequeue(out var next) ? next : _last;
         try
         {
@@ -81,7 +112,7 @@ internal sealed class LoopbackChannel : IAsyncDisposable
 
         if (context.Response.StatusCode == StatusCodes.Status200OK && body.RootElement.TryGetProperty("text", out var text))
         {
-            Delivered.Enqueue(text.GetString() ?? string.Empty);
+            delivered.Enqueue(text.GetString() ?? string.Empty);
         }
     }
 
@@ -89,5 +120,6 @@ internal sealed class LoopbackChannel : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _arrived.Dispose();
     }
 }

@@ -16,7 +16,8 @@ namespace FaqBot.Bot.Tests.Channel;
 /// audience for a few minutes, still usable after the SDK disposes them at the end of a turn, and never a way around
 /// authentication.
 /// </summary>
-public sealed class ReusingBotFrameworkAuthenticationTests
+[Collection(DefaultBot.Name)]
+public sealed class ReusingBotFrameworkAuthenticationTests(TestBot shared)
 {
     private const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
 
@@ -160,8 +161,7 @@ public sealed class ReusingBotFrameworkAuthenticationTests
     public async Task Replies_TwoTurnsToTheSameChannel_BothArriveOverTheReusedClient()
     {
         await using var channel = await LoopbackChannel.StartAsync();
-        await using var bot = new TestBot();
-        using var http = await bot.ReadyClientAsync();
+        using var http = await shared.ReadyClientAsync();
 
         using var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("are they always enemies?", serviceUrl: channel.ServiceUrl));
         using var second = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("sanctions always work", serviceUrl: channel.ServiceUrl));

@@ -170,18 +170,21 @@ public sealed partial class BicepTemplateTests
         var bicep = Directory.EnumerateFiles(package, name, SearchOption.AllDirectories)
             .OrderBy(p => p.Contains($"{Path.DirectorySeparatorChar}tools{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? 0 : 1)
             .FirstOrDefault() ?? throw new FileNotFoundException($"No {name} in {package}.");
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || (File.GetUnixFileMode(bicep) & UnixFileMode.UserExecute) != 0)
         {
-            // NuGet extracts the file mode the package was packed with; add the execute bits it may lack.
-            const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-            var mode = File.GetUnixFileMode(bicep);
-            if ((mode & UnixFileMode.UserExecute) == 0)
-            {
-                File.SetUnixFileMode(bicep, mode | execute);
-            }
+            return bicep;
         }
 
-        return bicep;
+        // NuGet extracts the file mode the package was packed with, which may lack the execute bits. The package cache is
+        // shared and not the tests' to change: they run a copy of their own, beside the test assembly, made executable.
+        var copy = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "bicep")).FullName, name);
+        if (!File.Exists(copy) || new FileInfo(copy).Length != new FileInfo(bicep).Length)
+        {
+            File.Copy(bicep, copy, overwrite: true);
+        }
+
+        File.SetUnixFileMode(copy, File.GetUnixFileMode(copy) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        return copy;
     }
 
     [GeneratedRegex(@"createObject\('name', '|""name"":\s*""")]

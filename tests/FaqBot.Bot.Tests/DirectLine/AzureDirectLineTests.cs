@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace FaqBot.Bot.Tests.DirectLine;
 
 /// <summary>With an Azure Direct Line secret, the page's token comes from Azure (here a loopback stand-in), never the secret itself.</summary>
-public sealed class AzureDirectLineTests
+public sealed class AzureDirectLineTests(AzureDirectLineTests.BotWithAzure host) : IClassFixture<AzureDirectLineTests.BotWithAzure>
 {
     private const string Secret = "the-channel-secret";
 
@@ -16,15 +16,14 @@ public sealed class AzureDirectLineTests
     {
         string? seenAuthorization = null;
         string? seenUser = null;
-        await using var azure = await StartAsync(async context =>
+        host.GenerateToken = async context =>
         {
             seenAuthorization = context.Request.Headers.Authorization;
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
             seenUser = body.RootElement.GetProperty("user").GetProperty("id").GetString();
             await Results.Json(new { conversationId = "azure-conversation", token = "azure-token", expires_in = 3600 }).ExecuteAsync(context);
-        });
-        await using var bot = new TestBot(Settings(azure));
-        using var http = await bot.ReadyClientAsync();
+        };
+        using var http = await host.Bot.ReadyClientAsync();
 
         using var response = await http.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
         var text = await response.Content.ReadAsStringAsync();
@@ -43,13 +42,12 @@ public sealed class AzureDirectLineTests
     [Fact]
     public async Task PageToken_AzureRefuses_IsA503ThatSaysTryLater()
     {
-        await using var azure = await StartAsync(context =>
+        host.GenerateToken = context =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
-        });
-        await using var bot = new TestBot(Settings(azure));
-        using var http = await bot.ReadyClientAsync();
+        };
+        using var http = await host.Bot.ReadyClientAsync();
 
         using var response = await http.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
 
@@ -57,12 +55,30 @@ public sealed class AzureDirectLineTests
         Assert.Contains("try again later", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string?> Settings(WebApplication azure) => new()
+    /// <summary>The bot with a Direct Line secret, and a loopback stand-in for Azure's token endpoint that answers as the test says.</summary>
+    public sealed class BotWithAzure : IAsyncLifetime
     {
-        ["DirectLine:Secret"] = Secret,
-        ["DirectLine:Endpoint"] = azure.Address() + "/v3/directline/",
-    };
+        private WebApplication _azure = null!;
 
-    private static Task<WebApplication> StartAsync(RequestDelegate generateToken) =>
-        LoopbackServer.StartAsync(app => app.MapPost("/v3/directline/tokens/generate", generateToken));
+        public TestBot Bot { get; private set; } = null!;
+
+        public RequestDelegate GenerateToken { get; set; } = context => Task.CompletedTask;
+
+        public async Task InitializeAsync()
+        {
+            _azure = await LoopbackServer.StartAsync(app => app.MapPost("/v3/directline/tokens/generate", context => GenerateToken(context)));
+            Bot = new TestBot(new Dictionary<string, string?>
+            {
+                ["DirectLine:Secret"] = Secret,
+                ["DirectLine:Endpoint"] = _azure.Address() + "/v3/directline/",
+            });
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Bot.DisposeAsync();
+            await _azure.StopAsync();
+            await _azure.DisposeAsync();
+        }
+    }
 }

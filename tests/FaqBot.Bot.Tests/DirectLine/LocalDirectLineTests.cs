@@ -6,7 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FaqBot.Bot.Tests.DirectLine;
 
-public sealed class LocalDirectLineTests : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class LocalDirectLineTests
 {
     private readonly TestBot _bot;
 
@@ -121,6 +122,11 @@ public sealed class LocalDirectLineTests : IClassFixture<TestBot>
     [InlineData("{\"text\":\"no type\"}", HttpStatusCode.BadRequest)]
     [InlineData("[1,2,3]", HttpStatusCode.BadRequest)]
     [InlineData("{\"type\":\"message\",\"text\":{\"nested\":true}}", HttpStatusCode.BadRequest)]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\",\"locale\":[\"en\"]}", HttpStatusCode.BadRequest)]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\",\"entities\":[null]}", HttpStatusCode.BadRequest)]
+    // Newtonsoft reads $type and $ref as instructions unless told not to; an object under $type threw inside it (500).
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\",\"conversation\":{\"$type\":{\"name\":\"x\"}}}", HttpStatusCode.OK)]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\",\"from\":{\"$ref\":\"1\"}}", HttpStatusCode.OK)]
     public async Task PostActivity_Malformed_Is400AndTheConversationGoesOn(string body, HttpStatusCode expected)
     {
         using var http = await _bot.ReadyClientAsync();

@@ -9,23 +9,25 @@ using Microsoft.Extensions.Time.Testing;
 namespace FaqBot.Bot.Tests.Hosting;
 
 /// <summary>
-/// The real bot app, with the test model cache, a feedback log of its own, settings a test chooses, and the
-/// clock a test controls when it passes a <see cref="FakeTimeProvider"/>.
+/// The real bot app, with the test model cache, a feedback log of its own, settings a test chooses, the clock a
+/// test controls when it passes a <see cref="FakeTimeProvider"/>, and services a test replaces.
 /// </summary>
 public sealed class TestBot : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly FakeTimeProvider? _time;
+    private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
     public TestBot()
         : this(new Dictionary<string, string?>())
     {
     }
 
-    internal TestBot(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? time = null)
+    internal TestBot(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
         _time = time;
+        _services = services;
     }
 
     public string FeedbackPath { get; } = Path.Combine(Path.GetTempPath(), $"faqbot-host-feedback-{Guid.NewGuid():N}.jsonl");
@@ -44,10 +46,15 @@ public sealed class TestBot : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (_time is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
-        }
+            if (_time is not null)
+            {
+                services.AddSingleton(_time);
+            }
+
+            _services?.Invoke(services);
+        });
     }
 
     /// <summary>A client once /healthz says the bot can answer.</summary>

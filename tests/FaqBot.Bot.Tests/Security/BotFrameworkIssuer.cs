@@ -1,5 +1,6 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -87,6 +88,50 @@ public sealed class BotFrameworkIssuer : IAsyncDisposable
             kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCertificate)));
         metadataUrl = $"{app.Address()}/.well-known/openidconfiguration";
         return new BotFrameworkIssuer(app, caFile, signingKey) { MetadataUrl = metadataUrl };
+    }
+
+    /// <summary>
+    /// The settings that make a bot with <paramref name="appId"/> trust <paramref name="metadataUrl"/> for the Bot Framework's
+    /// signing keys. Overriding one Bot Framework endpoint makes the SDK read them all from configuration: the public
+    /// cloud's, but this key server.
+    /// </summary>
+    public static Dictionary<string, string> BotSettings(string appId, string metadataUrl) => new()
+    {
+        ["MicrosoftAppId"] = appId,
+        ["MicrosoftAppPassword"] = "not-a-real-secret",
+        ["ToBotFromChannelOpenIdMetadataUrl"] = metadataUrl,
+        ["ToBotFromChannelTokenIssuer"] = Issuer,
+        ["ToBotFromEmulatorOpenIdMetadataUrl"] = metadataUrl,
+        ["ToChannelFromBotLoginUrl"] = "https://login.microsoftonline.com/botframework.com",
+        ["ToChannelFromBotOAuthScope"] = "https://api.botframework.com",
+        ["OAuthUrl"] = "https://api.botframework.com",
+        ["ValidateAuthority"] = "true",
+    };
+
+    /// <summary>A Teams message to the bot <paramref name="appId"/> as the channel posts it, with the Authorization header as given.</summary>
+    public static HttpRequestMessage ChannelMessage(string appId, string serviceUrl, string? authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new
+            {
+                type = "message",
+                id = Guid.NewGuid().ToString("N"),
+                text = "are they always enemies?",
+                channelId = "msteams",
+                serviceUrl,
+                deliveryMode = "expectReplies",
+                from = new { id = "29:user" },
+                recipient = new { id = $"28:{appId}" },
+                conversation = new { id = "a:personal-chat" },
+            }),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return request;
     }
 
     /// <summary>A channel's token: for <paramref name="audience"/>, naming the service URL the activity replies to.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 
 namespace FaqBot.Bot.Tests.Security;
@@ -54,26 +52,7 @@ public sealed class BotFrameworkTokenTests : IClassFixture<BotFrameworkTokenTest
     private async Task<HttpResponseMessage> PostAsync(string? token)
     {
         using var http = new HttpClient { BaseAddress = _bot.Process.Address };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
-        {
-            Content = JsonContent.Create(new
-            {
-                type = "message",
-                id = Guid.NewGuid().ToString("N"),
-                text = "are they always enemies?",
-                channelId = "msteams",
-                serviceUrl = ServiceUrl,
-                deliveryMode = "expectReplies",
-                from = new { id = "29:user" },
-                recipient = new { id = $"28:{AppId}" },
-                conversation = new { id = "a:personal-chat" },
-            }),
-        };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        using var request = BotFrameworkIssuer.ChannelMessage(AppId, ServiceUrl, token is null ? null : $"Bearer {token}");
         return await http.SendAsync(request);
     }
 
@@ -87,19 +66,7 @@ public sealed class BotFrameworkTokenTests : IClassFixture<BotFrameworkTokenTest
         {
             Issuer = await BotFrameworkIssuer.StartAsync();
             Process = await BotProcess.StartAsync(
-                new Dictionary<string, string>
-                {
-                    ["MicrosoftAppId"] = AppId,
-                    ["MicrosoftAppPassword"] = "not-a-real-secret",
-                    // Overriding one Bot Framework endpoint makes the SDK read them all from configuration: the public cloud's, but our key server.
-                    ["ToBotFromChannelOpenIdMetadataUrl"] = Issuer.MetadataUrl,
-                    ["ToBotFromChannelTokenIssuer"] = BotFrameworkIssuer.Issuer,
-                    ["ToBotFromEmulatorOpenIdMetadataUrl"] = Issuer.MetadataUrl,
-                    ["ToChannelFromBotLoginUrl"] = "https://login.microsoftonline.com/botframework.com",
-                    ["ToChannelFromBotOAuthScope"] = "https://api.botframework.com",
-                    ["OAuthUrl"] = "https://api.botframework.com",
-                    ["ValidateAuthority"] = "true",
-                },
+                BotFrameworkIssuer.BotSettings(AppId, Issuer.MetadataUrl),
                 new Dictionary<string, string> { ["SSL_CERT_FILE"] = Issuer.CaFile });
         }
 

@@ -14,6 +14,7 @@ public sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool OwnsFeedback { get; init; }
 
     private BotProcess(Process process, Uri address)
     {
@@ -38,14 +39,17 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="feedbackPath">A feedback log that outlives the process (the caller deletes it); by default one of its own, deleted with it.</param>
+    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null,
+        string? feedbackPath = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FaqBot.Bot.dll"));
         start.ArgumentList.Add($"--Urls={address}");
         start.ArgumentList.Add($"--Knowledge:ModelDirectory={TestKnowledge.ModelDirectory}");
-        var feedbackPath = Path.Combine(Path.GetTempPath(), $"faqbot-process-feedback-{Guid.NewGuid():N}.jsonl");
+        var ownsFeedback = feedbackPath is null;
+        feedbackPath ??= Path.Combine(Path.GetTempPath(), $"faqbot-process-feedback-{Guid.NewGuid():N}.jsonl");
         start.ArgumentList.Add($"--Feedback:LogPath={feedbackPath}");
         foreach (var (key, value) in settings)
         {
@@ -57,7 +61,7 @@ public sealed class BotProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var bot = new BotProcess(Process.Start(start)!, address) { FeedbackPath = feedbackPath };
+        var bot = new BotProcess(Process.Start(start)!, address) { FeedbackPath = feedbackPath, OwnsFeedback = ownsFeedback };
         bot._process.OutputDataReceived += (_, line) => bot.Record(line.Data);
         bot._process.ErrorDataReceived += (_, line) => bot.Record(line.Data);
         bot._process.BeginOutputReadLine();
@@ -105,15 +109,23 @@ public sealed class BotProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL, as the kernel's OOM killer or a node failure ends a process: no shutdown code runs.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
-        File.Delete(FeedbackPath);
+        if (OwnsFeedback)
+        {
+            File.Delete(FeedbackPath);
+        }
     }
 }

@@ -1,22 +1,15 @@
 using System.Net;
 using FaqBot.Bot.Tests.Hosting;
-using FaqBot.Tests.Shared;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static Microsoft.Playwright.Assertions;
 
 namespace FaqBot.Bot.Tests.WebChat;
 
-public sealed class WebChatPageTests(ITestOutputHelper output) : IClassFixture<TestBot>
+[Collection(DefaultBot.Name)]
+public sealed class WebChatPageTests(TestBot shared)
 {
     [Fact]
     public async Task GetRoot_ServesThePageWithTheOfficialWebChatBundleFromThisOrigin()
     {
-        await using var bot = new TestBot();
-        using var http = bot.CreateClient();
+        using var http = shared.CreateClient();
 
         using var page = await http.GetAsync(new Uri("/", UriKind.Relative));
         using var bundle = await http.GetAsync(new Uri("/webchat/webchat.js", UriKind.Relative));
@@ -26,68 +19,5 @@ public sealed class WebChatPageTests(ITestOutputHelper output) : IClassFixture<T
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
         Assert.Contains("botframework-webchat", await bundle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [ChromiumFact]
-    public async Task Browser_AsksAQuestionAndClicksAButton_SeesTheAnswers()
-    {
-        await using var bot = new TestBot();
-        bot.UseKestrel(0);
-        bot.StartServer();
-        using (await bot.ReadyClientAsync())
-        {
-        }
-
-        var address = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var playwright = await Playwright.CreateAsync();
-        var profile = Directory.CreateTempSubdirectory("faqbot-chromium-");
-        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic"],
-            ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
-        });
-        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-
-        try
-        {
-            await page.GotoAsync(address);
-            await Expect(page.GetByText("Hi! I answer questions about the essay").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-
-            var sendBox = page.GetByPlaceholder("Type your message");
-            await sendBox.FillAsync("are they always enemies?");
-            await sendBox.PressAsync("Enter");
-            await Expect(page.GetByText("No, not really.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-
-            var essay = TestKnowledge.Default.Essay;
-            var button = new Core.Answers.ReplyComposer(essay).Welcome().Actions[1];
-            var example = essay.Faqs.Single(f => f.Question == button.Value);
-            await page.GetByRole(AriaRole.Button, new() { Name = button.Title, Exact = true }).First.ClickAsync();
-            var firstSentence = Core.Text.SentenceSplitter.Split(example.Answer)[0];
-            await Expect(page.GetByText(firstSentence, new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-
-            await page.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true }).Last.ClickAsync();
-            await Expect(page.GetByText("Thanks for telling me").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
-        }
-        finally
-        {
-            var screenshot = Path.Combine(RepositoryPaths.Artifacts("screenshots"), "webchat.png");
-            await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-            output.WriteLine($"Screenshot: {screenshot}");
-            output.WriteLine($"Browser console errors: {string.Join(" | ", consoleErrors)}");
-            await browser.CloseAsync();
-            profile.Delete(recursive: true);
-        }
     }
 }
