@@ -1,5 +1,4 @@
 using FaqBot.Classification.Retrieval;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
@@ -19,14 +18,13 @@ public sealed class AnswerRanker
 {
     private const int Seed = 20261201;
 
-    private readonly ObjectPool<PredictionEngine<RankingRow, RankingScore>> _engines;
+    private readonly PooledPredictions<RankingRow, RankingScore> _engines;
 
     private AnswerRanker(MLContext ml, ITransformer model, DataViewSchema schema)
     {
         Model = model;
         Schema = schema;
-        _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
-            .Create(new EnginePolicy(ml, model));
+        _engines = new PooledPredictions<RankingRow, RankingScore>(ml, model, RankingRow.Definition());
     }
 
     public ITransformer Model { get; }
@@ -72,8 +70,7 @@ public sealed class AnswerRanker
     public float[] Score(IReadOnlyList<Candidate> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var engine = _engines.Get();
-        try
+        return _engines.Use(engine =>
         {
             var scores = new float[candidates.Count];
             var row = new RankingRow();
@@ -86,11 +83,7 @@ public sealed class AnswerRanker
             }
 
             return scores;
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
+        });
     }
 
     public void Save(Stream stream) => new MLContext(seed: Seed).Model.Save(Model, Schema, stream);
@@ -103,14 +96,6 @@ public sealed class AnswerRanker
     }
 
     private const string GroupKey = "GroupKey";
-
-    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<RankingRow, RankingScore>>
-    {
-        public override PredictionEngine<RankingRow, RankingScore> Create() =>
-            ml.Model.CreatePredictionEngine<RankingRow, RankingScore>(model, inputSchemaDefinition: RankingRow.Definition());
-
-        public override bool Return(PredictionEngine<RankingRow, RankingScore> obj) => true;
-    }
 }
 
 /// <summary>The ranker's input row: a candidate's features, its question's group and (in training) its relevance.</summary>

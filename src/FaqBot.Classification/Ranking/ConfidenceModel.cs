@@ -1,6 +1,5 @@
 using FaqBot.Classification.Retrieval;
 using FaqBot.Core.Answers;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
@@ -29,14 +28,13 @@ public sealed class ConfidenceModel
     // Stands for "no such candidate": further behind the best than any real one.
     private const float Absent = 10f;
 
-    private readonly ObjectPool<PredictionEngine<ConfidenceRow, ConfidenceScore>> _engines;
+    private readonly PooledPredictions<ConfidenceRow, ConfidenceScore> _engines;
 
     private ConfidenceModel(MLContext ml, ITransformer model, DataViewSchema schema)
     {
         Model = model;
         Schema = schema;
-        _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
-            .Create(new EnginePolicy(ml, model));
+        _engines = new PooledPredictions<ConfidenceRow, ConfidenceScore>(ml, model, ConfidenceRow.Definition());
     }
 
     public ITransformer Model { get; }
@@ -111,15 +109,7 @@ public sealed class ConfidenceModel
     public float Predict(float[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var engine = _engines.Get();
-        try
-        {
-            return engine.Predict(new ConfidenceRow { Features = features }).Probability;
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
+        return _engines.Use(engine => engine.Predict(new ConfidenceRow { Features = features }).Probability);
     }
 
     public void Save(Stream stream) => new MLContext(seed: Seed).Model.Save(Model, Schema, stream);
@@ -129,14 +119,6 @@ public sealed class ConfidenceModel
         var ml = new MLContext(seed: Seed);
         var model = ml.Model.Load(stream, out var schema);
         return new ConfidenceModel(ml, model, schema);
-    }
-
-    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<ConfidenceRow, ConfidenceScore>>
-    {
-        public override PredictionEngine<ConfidenceRow, ConfidenceScore> Create() =>
-            ml.Model.CreatePredictionEngine<ConfidenceRow, ConfidenceScore>(model, inputSchemaDefinition: ConfidenceRow.Definition());
-
-        public override bool Return(PredictionEngine<ConfidenceRow, ConfidenceScore> obj) => true;
     }
 }
 
