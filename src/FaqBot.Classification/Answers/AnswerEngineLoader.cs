@@ -191,7 +191,7 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
     private static void WriteVectors(string path, IReadOnlyList<TokenEmbedding> embeddings)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp-" + Environment.ProcessId;
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp"; // unique per writer: hosts in one process may write the same file at once
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
             writer.Write(embeddings.Count);

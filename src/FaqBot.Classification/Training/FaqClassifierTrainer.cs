@@ -50,7 +50,7 @@ public sealed class FaqClassifierTrainer(ISentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp-" + Environment.ProcessId;
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp"; // unique per writer: hosts in one process may write the same file at once
         new MLContext(seed: Seed).Model.Save(classifier.Model, classifier.InputSchema, temporary);
         File.Move(temporary, path, overwrite: true);
     }

@@ -70,7 +70,8 @@ public sealed class TestBot : WebApplicationFactory<Program>
     {
         public async Task WaitAsync()
         {
-            for (var attempt = 0; attempt < 600; attempt++)
+            // Five minutes: on a cold cache every host of the run trains and embeds its essay at once on two cores.
+            for (var attempt = 0; attempt < 3000; attempt++)
             {
                 using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)

@@ -81,7 +81,8 @@ public sealed class BotProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = Address };
-        for (var attempt = 0; attempt < 600 && !_process.HasExited; attempt++)
+        // Five minutes, as TestBot waits: a cold cache means training beside every other host of the run.
+        for (var attempt = 0; attempt < 3000 && !_process.HasExited; attempt++)
         {
             try
             {
