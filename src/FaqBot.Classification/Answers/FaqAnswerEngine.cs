@@ -88,9 +88,9 @@ public sealed class FaqAnswerEngine : IAnswerEngine
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(policy);
-        var (sorted, scores) = model.Rank(evidence.Candidates);
-        var confidence = sorted.Count == 0 ? 0f : model.Confidence.Predict(ConfidenceModel.Features(sorted, scores));
-        var ranked = new RankedCandidates(sorted, scores).ToRanked();
+        var sorted = model.Rank(evidence.Candidates);
+        var confidence = sorted.Candidates.Count == 0 ? 0f : model.Confidence.Predict(ConfidenceModel.Features(sorted.Candidates, sorted.Scores));
+        var ranked = sorted.ToRanked();
         return new AnswerExplanation(policy.Decide(ranked, confidence, evidence.OffTopic), evidence, ranked, confidence);
     }
 

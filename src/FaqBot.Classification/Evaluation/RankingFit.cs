@@ -106,9 +106,7 @@ public static class RankingFit
     private static Ranked Rank(Essay essay, EvidencedQuestion question, AnswerRanker ranker)
     {
         var candidates = question.Evidence.Candidates;
-        var scores = ranker.Score(candidates);
-        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
-        var sorted = new RankedCandidates(order.Select(i => candidates[i]).ToList(), order.Select(i => scores[i]).ToList());
+        var sorted = RankedCandidates.Order(candidates, ranker.Score(candidates));
         var right = sorted.Candidates.Count > 0 && Judge.IsRight(sorted.Candidates[0], question.Question, essay);
         return new Ranked(question.Question, sorted.ToRanked(), new ConfidenceExample(ConfidenceModel.Features(sorted.Candidates, sorted.Scores), right),
             question.Evidence.OffTopic);

@@ -7,6 +7,13 @@ namespace FaqBot.Classification.Ranking;
 /// <summary>A question's candidates in the answer ranker's order, best first, with their scores.</summary>
 public sealed record RankedCandidates(IReadOnlyList<Candidate> Candidates, IReadOnlyList<float> Scores)
 {
+    /// <summary>Candidates ordered by their scores, best first; a tie keeps the candidates' own order.</summary>
+    public static RankedCandidates Order(IReadOnlyList<Candidate> candidates, IReadOnlyList<float> scores)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+        return new RankedCandidates(order.Select(i => candidates[i]).ToList(), order.Select(i => scores[i]).ToList());
+    }
+
     public IReadOnlyList<RankedCandidate> ToRanked() =>
         Candidates.Select((c, i) => new RankedCandidate(c.Kind, c.AnswerId, c.Section, c.Passage, Scores[i])).ToList();
 }
@@ -57,9 +64,7 @@ public sealed class RankingModel(AnswerRanker sentences, AnswerRanker ranker, Co
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(ranker);
         var scored = CandidateFeatures.WithSentenceScores(candidates, SentenceScores(candidates, sentences));
-        var scores = ranker.Score(scored);
-        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
-        return new RankedCandidates(order.Select(i => scored[i]).ToList(), order.Select(i => scores[i]).ToList());
+        return RankedCandidates.Order(scored, ranker.Score(scored));
     }
 
     /// <summary>The sentence ranker's score for each sentence candidate, in candidate order; others get <see cref="CandidateFeatures.NoSentence"/>.</summary>

@@ -1,5 +1,4 @@
 using FaqBot.Core.Answers;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -11,15 +10,14 @@ namespace FaqBot.Classification.Training;
 /// </summary>
 public sealed class FaqClassifier
 {
-    private readonly ObjectPool<PredictionEngine<FaqQuestion, FaqPrediction>> _engines;
+    private readonly PooledPredictions<FaqQuestion, FaqPrediction> _engines;
     private readonly string[] _labels;
 
     internal FaqClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema)
     {
         Model = model;
         InputSchema = inputSchema;
-        _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
-            .Create(new EnginePolicy(ml, model));
+        _engines = new PooledPredictions<FaqQuestion, FaqPrediction>(ml, model);
         _labels = ScoreLabels(model.GetOutputSchema(inputSchema));
     }
 
@@ -33,16 +31,8 @@ public sealed class FaqClassifier
     /// <summary>Every label with its probability, most probable first.</summary>
     public IReadOnlyList<LabelScore> Classify(string normalizedText, float[] embedding)
     {
-        var engine = _engines.Get();
-        FaqPrediction prediction;
-        try
-        {
-            prediction = engine.Predict(new FaqQuestion { Text = normalizedText, Embedding = ClassifierPipeline.Weigh(embedding) });
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
+        var prediction = _engines.Use(engine =>
+            engine.Predict(new FaqQuestion { Text = normalizedText, Embedding = ClassifierPipeline.Weigh(embedding) }));
 
         var ranking = new LabelScore[_labels.Length];
         for (var i = 0; i < ranking.Length; i++)
@@ -59,13 +49,5 @@ public sealed class FaqClassifier
         VBuffer<ReadOnlyMemory<char>> names = default;
         outputSchema[nameof(FaqPrediction.Score)].GetSlotNames(ref names);
         return names.DenseValues().Select(n => n.ToString()).ToArray();
-    }
-
-    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<FaqQuestion, FaqPrediction>>
-    {
-        public override PredictionEngine<FaqQuestion, FaqPrediction> Create() =>
-            ml.Model.CreatePredictionEngine<FaqQuestion, FaqPrediction>(model);
-
-        public override bool Return(PredictionEngine<FaqQuestion, FaqPrediction> obj) => true;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace FaqBot.Classification.Ranking;
+namespace FaqBot.Classification;
 
 /// <summary>
 /// The prediction engines of one fitted ML.NET model, pooled: an engine is not thread-safe and costs a schema walk to
@@ -14,7 +14,8 @@ internal sealed class PooledPredictions<TRow, TScore>
 {
     private readonly ObjectPool<PredictionEngine<TRow, TScore>> _engines;
 
-    public PooledPredictions(MLContext ml, ITransformer model, SchemaDefinition rowSchema) =>
+    /// <param name="rowSchema">The input row's schema where the row type alone cannot say it (a vector's length); null to read it from the type.</param>
+    public PooledPredictions(MLContext ml, ITransformer model, SchemaDefinition? rowSchema = null) =>
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
             .Create(new EnginePolicy(ml, model, rowSchema));
 
@@ -31,7 +32,7 @@ internal sealed class PooledPredictions<TRow, TScore>
         }
     }
 
-    private sealed class EnginePolicy(MLContext ml, ITransformer model, SchemaDefinition rowSchema) : PooledObjectPolicy<PredictionEngine<TRow, TScore>>
+    private sealed class EnginePolicy(MLContext ml, ITransformer model, SchemaDefinition? rowSchema) : PooledObjectPolicy<PredictionEngine<TRow, TScore>>
     {
         public override PredictionEngine<TRow, TScore> Create() =>
             ml.Model.CreatePredictionEngine<TRow, TScore>(model, inputSchemaDefinition: rowSchema);
