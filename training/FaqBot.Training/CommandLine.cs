@@ -48,6 +48,9 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           eval --bot URL     ask a running bot the essay's held-out questions over /api/messages and score its replies
           fit                fit the ranking model on every essay's calibration questions and write it where the
                              build embeds it (src/FaqBot.Classification/Ranking/Model)
+          myths              the myth models (evidence sentences for each FAQ answer, the user's stance on a myth):
+                             each essay judged by models fitted on the others (training/eval/myths.tsv), then
+                             fitted on every essay and written where the build embeds them (src/FaqBot.Classification/Myths/Model)
           ask "question"     show the decision, the top 3 labels with scores, and the reply text
           review             list what went unanswered or was voted down in the bot's feedback log;
                              with --take 1,4 --label ID, append those questions to the essay's train.tsv
@@ -148,7 +151,7 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         }
 
         var command = args[0];
-        if (command is not ("train" or "eval" or "fit" or "ask" or "review"))
+        if (command is not ("train" or "eval" or "fit" or "myths" or "ask" or "review"))
         {
             throw new UsageException($"Unknown command '{command}'.");
         }

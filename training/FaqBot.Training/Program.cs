@@ -13,6 +13,7 @@ try
         "train" => tools.Train(commandLine),
         "eval" => tools.Evaluate(commandLine),
         "fit" => tools.Fit(commandLine),
+        "myths" => tools.Myths(commandLine),
         "review" => tools.Review(commandLine),
         _ => tools.Ask(commandLine),
     };

@@ -1,3 +1,4 @@
+using FaqBot.Classification.Myths;
 using System.Diagnostics;
 using System.Globalization;
 using FaqBot.Classification.Answers;
@@ -128,6 +129,73 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         return 0;
     }
 
+    /// <summary>
+    /// myths: the evidence and stance models judged leaving one essay out (per essay and pooled), then fitted on every
+    /// labelled essay and written where the build embeds them.
+    /// </summary>
+    public int Myths(CommandLine commandLine)
+    {
+        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(commandLine.Knowledge.DataDirectory));
+        var essays = new List<MythEssay>();
+        foreach (var file in EssayFiles(commandLine))
+        {
+            var essay = EssayParser.Load(file);
+            var labels = MythLabels.Load(essay, data);
+            if (labels.IsEmpty)
+            {
+                continue;
+            }
+
+            var knowledge = new KnowledgeOptions
+            {
+                EssayPath = file,
+                DataDirectory = commandLine.Knowledge.DataDirectory,
+                ModelDirectory = commandLine.Knowledge.ModelDirectory,
+                Trainer = commandLine.Knowledge.Trainer,
+                UseCuratedExamples = false,
+            };
+            essays.Add(MythEssay.Build(Path.GetFileNameWithoutExtension(file), Loader().LoadReader(essay, knowledge, Progress()), labels));
+            Say($"{essays[^1].Name}: {labels.Evidence.Count} FAQ entries with evidence labels, {labels.Stances.Count} stance statements");
+        }
+
+        if (essays.Count < 2)
+        {
+            throw new UsageException("myths needs at least two essays with evidence.tsv or stance.tsv.");
+        }
+
+        var scores = MythFit.LeaveOneOut(essays, Progress());
+        var pooled = new MythScores("all (pooled)", scores.Sum(s => s.EvidenceShown), scores.Sum(s => s.EvidenceRight), scores.Sum(s => s.EvidenceLabelled),
+            scores.Sum(s => s.NoneRight), scores.Sum(s => s.NoneLabelled), scores.Sum(s => s.Statements), scores.Sum(s => s.StanceDecided),
+            scores.Sum(s => s.StanceRight), scores.Sum(s => s.StanceRightAll))
+        { TopRight = scores.Sum(s => s.TopRight), TopOf = scores.Sum(s => s.TopOf) };
+        Say(pooled.ToString());
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"mean over essays: evidence precision {scores.Average(s => s.EvidencePrecision):P1}, recall {scores.Average(s => s.EvidenceRecall):P1}; " +
+            $"stance accuracy {scores.Average(s => s.StanceAccuracy):P1} decided, {scores.Average(s => s.StanceCoverage):P1} decided, best guess {scores.Average(s => s.StanceAccuracyAll):P1}"));
+        var record = commandLine.OutputGiven || RepositoryFolder("training", "eval") is not { } folder
+            ? Path.Combine(commandLine.OutputDirectory, "myths.tsv")
+            : Path.Combine(folder, "myths.tsv");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
+        File.WriteAllLines(record, [
+            "# Myth models, leave one essay out (`dotnet run --project training/FaqBot.Training -- myths`): each essay judged by models fitted on the others.",
+            "essay\tevidence_shown\tevidence_right\tevidence_labelled\tnone_right\tnone_labelled\tstatements\tstance_decided\tstance_right\tstance_right_best_guess",
+            .. scores.Append(pooled).Select(s => string.Join('\t', s.Essay, s.EvidenceShown, s.EvidenceRight, s.EvidenceLabelled, s.NoneRight, s.NoneLabelled,
+                s.Statements, s.StanceDecided, s.StanceRight, s.StanceRightAll)),
+        ]);
+        Say($"Recorded the leave-one-out counts in {Path.GetFullPath(record)}");
+
+        var model = MythFit.Fit(essays, MythFit.Fingerprint(EssayFiles(commandLine), data));
+        var target = commandLine.OutputGiven
+            ? Path.Combine(commandLine.OutputDirectory, "myth-model")
+            : File.Exists("FaqBot.sln")
+                ? Path.Combine("src", "FaqBot.Classification", "Myths", "Model")
+                : throw new UsageException("myths needs --out DIR outside the repository.");
+        model.Save(target);
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote the myth model to {Path.GetFullPath(target)}: evidence bar {model.Info.EvidenceThreshold:F3}, stance bar {model.Info.StanceThreshold:F3}"));
+        return 0;
+    }
+
     public int Ask(CommandLine commandLine)
     {
         var engine = Loader().Load(commandLine.Knowledge, progress: null);
@@ -143,7 +211,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
             output.WriteLine($"Spelling: {evidence.Corrected}");
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Decision: {answer.Kind} (confidence {confidence:F3}); classifier: ") +
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Decision: {answer.Kind}{(answer is FaqAnswer { Faq.Myth: not null } m ? $" (stance {m.Stance})" : "")} (confidence {confidence:F3}); classifier: ") +
             string.Join(", ", evidence.Ranking.Take(3).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Label} {r.Probability:F2}"))));
         output.WriteLine("Best candidates:");
         foreach (var candidate in ranked.Take(5))

@@ -15,7 +15,7 @@ namespace FaqBot.Bot.Answers;
 /// it gave for a text is remembered and given again without running it (bounded, <see cref="AnswerCacheOptions"/>);
 /// keyword answers are never remembered.
 /// </summary>
-public sealed class ResilientAnswerer
+public sealed class ResilientAnswerer : IQuestionAnswerer
 {
     public const string MeterName = "FaqBot";
 

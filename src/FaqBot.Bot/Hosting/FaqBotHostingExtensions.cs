@@ -1,3 +1,4 @@
+using FaqBot.Core.Conversation;
 using FaqBot.Bot.Answers;
 using FaqBot.Bot.Bots;
 using FaqBot.Bot.Channel;
@@ -28,6 +29,8 @@ public static class FaqBotHostingExtensions
         services.AddMetrics();
         services.AddValidatedOptions<AnswerCacheOptions>(configuration, AnswerCacheOptions.SectionName);
         services.AddSingleton<ResilientAnswerer>();
+        services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<ResilientAnswerer>());
+        services.AddSingleton<FaqConversation>();
         services.AddFaqBotTelemetry(configuration);
 
         services.AddValidatedOptions<EmbeddingCacheOptions>(configuration, EmbeddingCacheOptions.SectionName);

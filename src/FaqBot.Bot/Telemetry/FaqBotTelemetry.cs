@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FaqBot.Bot.Answers;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Conversation;
 
 namespace FaqBot.Bot.Telemetry;
 
@@ -35,27 +35,30 @@ public sealed class FaqBotTelemetry : IDisposable
     /// <summary>A message that got a reply of <paramref name="kind"/> (faq, myth, fact, section, did-you-mean, fallback, small-talk, command, follow-up, vote, declined).</summary>
     public void Message(string kind) => _messages.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    public void Answered(Answer answer, TimeSpan duration)
+    /// <summary>One message and what it got: counted by kind; an answer's confidence and time; a vote; tags on the span.</summary>
+    public void Turn(TurnOutcome outcome, Activity? span)
     {
-        ArgumentNullException.ThrowIfNull(answer);
-        var kind = KindOf(answer);
-        Message(kind);
-        var tag = new KeyValuePair<string, object?>("kind", kind);
-        _confidence.Record(answer.Confidence.Probability, tag);
-        _duration.Record(duration.TotalSeconds, tag);
+        ArgumentNullException.ThrowIfNull(outcome);
+        Message(outcome.Kind);
+        var tag = new KeyValuePair<string, object?>("kind", outcome.Kind);
+        if (outcome.Answer is { } answer)
+        {
+            _confidence.Record(answer.Confidence.Probability, tag);
+            span?.SetTag("faqbot.answer.confidence", answer.Confidence.Probability);
+        }
+
+        if (outcome.AnswerTime is { } duration)
+        {
+            _duration.Record(duration.TotalSeconds, tag);
+        }
+
+        if (outcome.Helpful is { } helpful)
+        {
+            _votes.Add(1, new KeyValuePair<string, object?>("vote", helpful ? "helpful" : "not-helpful"));
+        }
+
+        span?.SetTag("faqbot.reply.kind", outcome.Kind);
     }
-
-    public void Vote(bool helpful) => _votes.Add(1, new KeyValuePair<string, object?>("vote", helpful ? "helpful" : "not-helpful"));
-
-    public static string KindOf(Answer answer) => answer?.Kind switch
-    {
-        ReplyKind.Faq => "faq",
-        ReplyKind.Myth => "myth",
-        ReplyKind.Fact => "fact",
-        ReplyKind.Section => "section",
-        ReplyKind.DidYouMean => "did-you-mean",
-        _ => "fallback",
-    };
 
     public void Dispose() => Source.Dispose();
 }

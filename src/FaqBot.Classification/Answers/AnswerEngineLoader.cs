@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Myths;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
 using FaqBot.Classification.Spelling;
@@ -33,7 +34,8 @@ public sealed class AnswerEngineLoader(ISentenceEmbedder embedder, ILogger<Answe
             ? RankingModel.Shipped
             : RankingModel.Load(KnowledgeOptions.Resolve(knowledge.RankingModelDirectory));
         var reader = LoadReader(essay, knowledge, progress, cancellationToken);
-        var engine = new FaqAnswerEngine(reader, model, (thresholds ?? new AnswerThresholdOptions()).Over(model.Thresholds));
+        var engine = new FaqAnswerEngine(reader, model, (thresholds ?? new AnswerThresholdOptions()).Over(model.Thresholds),
+            string.IsNullOrWhiteSpace(knowledge.MythModelDirectory) ? MythModel.Shipped : MythModel.Load(KnowledgeOptions.Resolve(knowledge.MythModelDirectory)));
 
         // The first answer builds prediction engines and warms the ONNX session; pay for it here, not in a user's turn.
         engine.Answer(essay.Faqs[0].Question + " " + essay.Sections[0].Title);

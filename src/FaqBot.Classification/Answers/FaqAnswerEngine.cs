@@ -1,4 +1,5 @@
 using FaqBot.Classification.Embeddings;
+using FaqBot.Classification.Myths;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
 using FaqBot.Classification.Spelling;
@@ -33,8 +34,11 @@ public sealed class QuestionReader(Essay essay, FaqClassifier classifier, ISente
         var ranking = classifier.Classify(normalized, embedding.Vector);
         var candidates = CandidateFeatures.For(index, corrected, embedding, ranking);
         var offTopic = ranking.Count > 0 && ranking[0].Label == AnswerPolicy.OutOfScopeLabel;
-        return new QuestionEvidence(question, corrected, ranking, candidates, offTopic);
+        return new QuestionEvidence(question, corrected, ranking, candidates, offTopic, embedding.Vector);
     }
+
+    /// <summary>A message's sentence vector as <see cref="Read"/> computes it (spelling corrected, normalised).</summary>
+    public float[] Embed(string message) => embedder.EmbedTokens([TextNormalizer.Normalize(speller.Correct(message))])[0].Vector;
 }
 
 /// <summary>
@@ -49,16 +53,24 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
     private readonly AnswerPolicy _policy;
     private readonly Dictionary<string, string> _exactRoutes;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<EssaySentence>> _evidence;
 
-    public FaqAnswerEngine(QuestionReader reader, RankingModel model, AnswerPolicyOptions options)
+    /// <param name="myths">The evidence and stance models; null shows no evidence and answers every myth neutrally.</param>
+    public FaqAnswerEngine(QuestionReader reader, RankingModel model, AnswerPolicyOptions options, MythModel? myths = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         Reader = reader;
         Model = model;
         Options = options;
+        Myths = myths;
         _policy = new AnswerPolicy(reader.Essay, options);
         _exactRoutes = ExactRoutes(reader.Essay);
+
+        // Found once per essay: the body sentences that bear out each FAQ answer.
+        _evidence = myths?.Evidence(reader.Index) ?? new Dictionary<string, IReadOnlyList<EssaySentence>>();
     }
+
+    public MythModel? Myths { get; }
 
     public Essay Essay => Reader.Essay;
 
@@ -76,11 +88,31 @@ public sealed class FaqAnswerEngine : IAnswerEngine
         ArgumentNullException.ThrowIfNull(question);
 
         // A button's text (an FAQ question, a section title) needs no model: answer it without embedding.
-        return _exactRoutes.TryGetValue(Key(question), out var id) ? _policy.AnswerWith(id) : Explain(question).Answer;
+        return _exactRoutes.TryGetValue(Key(question), out var id) ? AnswerWith(id) : Explain(question).Answer;
     }
 
-    /// <summary>The answer with what it was decided from.</summary>
-    public AnswerExplanation Explain(string question) => Decide(Reader.Read(question), Model, _policy);
+    /// <summary>The answer with what it was decided from; an FAQ answer with its evidence and the user's stance on its myth.</summary>
+    public AnswerExplanation Explain(string question)
+    {
+        var evidence = Reader.Read(question);
+        var explanation = Decide(evidence, Model, _policy);
+        return explanation.Answer is FaqAnswer faq
+            ? explanation with
+            {
+                Answer = WithEvidence(faq) with
+                {
+                    Stance = faq.Faq.Myth is null || Myths is null
+                        ? Stance.Unsure
+                        : Myths.StanceOf(evidence.Corrected, evidence.Vector, Reader.Index, faq.Faq.Id),
+                },
+            }
+            : explanation;
+    }
+
+    private Answer WithEvidence(Answer answer) =>
+        answer is FaqAnswer faq && _evidence.TryGetValue(faq.Faq.Id, out var sentences) ? faq with { Evidence = sentences } : answer;
+
+    private FaqAnswer WithEvidence(FaqAnswer faq) => (FaqAnswer)WithEvidence((Answer)faq);
 
     /// <summary>What a ranking model and policy answer from evidence already gathered (no embedding, no classifier).</summary>
     public static AnswerExplanation Decide(QuestionEvidence evidence, RankingModel model, AnswerPolicy policy)
@@ -93,6 +125,8 @@ public sealed class FaqAnswerEngine : IAnswerEngine
         var ranked = sorted.ToRanked();
         return new AnswerExplanation(policy.Decide(ranked, confidence, evidence.OffTopic), evidence, ranked, confidence);
     }
+
+    public Answer AnswerWith(string answerId) => WithEvidence(_policy.AnswerWith(answerId));
 
     public Answer AnswerByKeywords(string question)
     {
@@ -128,7 +162,9 @@ public sealed class FaqAnswerEngine : IAnswerEngine
 
 /// <summary>What the models say about a question: its spelling-corrected text, the classifier's ranking, the candidates.</summary>
 /// <param name="OffTopic">The classifier finds the question off-topic before anything else.</param>
-public sealed record QuestionEvidence(string Question, string Corrected, IReadOnlyList<LabelScore> Ranking, IReadOnlyList<Candidate> Candidates, bool OffTopic);
+/// <param name="Vector">The question's sentence vector.</param>
+public sealed record QuestionEvidence(string Question, string Corrected, IReadOnlyList<LabelScore> Ranking, IReadOnlyList<Candidate> Candidates, bool OffTopic,
+    float[] Vector);
 
 /// <summary>An answer and the evidence behind it, for evaluation and the `ask` tool.</summary>
 public sealed record AnswerExplanation(Answer Answer, QuestionEvidence Evidence, IReadOnlyList<RankedCandidate> Ranked, float Confidence);

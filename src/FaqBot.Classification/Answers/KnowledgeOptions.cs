@@ -28,6 +28,9 @@ public sealed class KnowledgeOptions
     /// <summary>A folder written by `fit` whose ranking model to answer with instead of the one built in; empty: the built-in one.</summary>
     public string RankingModelDirectory { get; set; } = string.Empty;
 
+    /// <summary>A folder written by `myths` whose evidence and stance models to use instead of the built-in ones; empty: the built-in ones.</summary>
+    public string MythModelDirectory { get; set; } = string.Empty;
+
     /// <summary>
     /// Train the classifier on the curated examples in the data folder, not on the essay alone. The bot does; the
     /// leave-one-essay-out evaluation does not, since every essay must be judged as an essay FaqBot has never seen.

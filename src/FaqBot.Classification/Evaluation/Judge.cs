@@ -76,21 +76,11 @@ public static class Judge
     }
 
     /// <summary>The FAQ entry or section an answer gives (a quoted sentence gives its section); null for a choice or a fallback.</summary>
-    public static string? AnsweredId(Answer answer) => answer switch
-    {
-        FaqAnswer faq => faq.Faq.Id,
-        FactAnswer fact => fact.Section.Id,
-        SectionAnswer section => section.Section.Id,
-        _ => null,
-    };
+    public static string? AnsweredId(Answer answer) => answer?.About.Id;
 
     /// <summary>The essay text a reply quotes as its answer: an FAQ answer or the sentences of a fact.</summary>
-    public static string Quoted(Answer answer) => answer switch
-    {
-        FaqAnswer faq => faq.Faq.Answer,
-        FactAnswer fact => string.Join(" ", fact.Sentences),
-        _ => string.Empty,
-    };
+    public static string Quoted(Answer answer) =>
+        answer?.Kind is ReplyKind.Faq or ReplyKind.Myth or ReplyKind.Fact ? string.Join(" ", answer.About.Quoted) : string.Empty;
 
     /// <summary>How right a candidate is, for the ranker: 2 the answer; 1 acceptable (a sentence of the section asked about); 0 not.</summary>
     public static float Relevance(Candidate candidate, LabelledQuestion question, Essay essay)

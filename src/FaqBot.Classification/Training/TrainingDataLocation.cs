@@ -31,6 +31,12 @@ public sealed class TrainingDataLocation(string? root)
 
     public string? FactsCalibrationFile(Essay essay) => Existing(EssayKey(essay), "facts-calibration.tsv");
 
+    /// <summary>Hand-labelled body sentences that bear out each FAQ answer: what the evidence model is fitted and judged on.</summary>
+    public string? EvidenceFile(Essay essay) => Existing(EssayKey(essay), "evidence.tsv");
+
+    /// <summary>Hand-labelled messages about the essay's myths (ask / myth / agrees): what the stance model is fitted and judged on.</summary>
+    public string? StanceFile(Essay essay) => Existing(EssayKey(essay), "stance.tsv");
+
     private static string EssayKey(Essay essay) => Path.GetFileNameWithoutExtension(essay.SourcePath);
 
     private string? Existing(string folder, string file)

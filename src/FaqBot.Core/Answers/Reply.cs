@@ -1,7 +1,27 @@
+using FaqBot.Core.Conversation;
+
 namespace FaqBot.Core.Answers;
 
-/// <summary>A worded reply: Markdown text and the buttons offered under it.</summary>
-public sealed record Reply(string Text, IReadOnlyList<ReplyAction> Actions);
+/// <summary>
+/// A worded reply, the same for every channel: Markdown blocks (paragraphs, in order), the buttons offered under them,
+/// and, when it gives an answer, what that answer is.
+/// </summary>
+public sealed record Reply(IReadOnlyList<string> Blocks, IReadOnlyList<ReplyAction> Actions)
+{
+    public Reply(string text, IReadOnlyList<ReplyAction> actions)
+        : this([text], actions)
+    {
+    }
 
-/// <summary>A button: <see cref="Title"/> is shown, <see cref="Value"/> is sent back as if the user typed it.</summary>
-public sealed record ReplyAction(string Title, string Value);
+    /// <summary>The blocks as one Markdown text, a blank line between blocks.</summary>
+    public string Text => string.Join("\n\n", Blocks);
+
+    /// <summary>The answer this reply words; null for commands, small talk and follow-ups that answer nothing new.</summary>
+    public AnswerAbout? About { get; init; }
+}
+
+/// <summary>
+/// A button: <see cref="Title"/> is shown and, on channels that cannot send a value, sent back as if typed;
+/// <see cref="Value"/> says what the click means, so it never depends on matching the title's words.
+/// </summary>
+public sealed record ReplyAction(string Title, UserAction Value);

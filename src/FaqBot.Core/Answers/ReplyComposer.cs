@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FaqBot.Core.Conversation;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Core.Answers;
@@ -10,7 +11,6 @@ namespace FaqBot.Core.Answers;
 /// </summary>
 public sealed class ReplyComposer(Essay essay)
 {
-    public const string NoneOfThese = "None of these";
     private const string SummaryPrefix = "Summary of ";
     private const int ExampleCount = 3;
 
@@ -31,13 +31,14 @@ public sealed class ReplyComposer(Essay essay)
             FallbackAnswer fallback => Fallback(fallback),
             _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "Unknown answer type."),
         };
-        return answer.Alternatives.Count == 0
+        reply = answer.Alternatives.Count == 0
             ? reply
             : reply with
             {
-                Text = $"{reply.Text}\n\n{AlternativesIntro}",
-                Actions = [.. answer.Alternatives.Select(c => new ReplyAction(c.Title, c.Title)), .. reply.Actions],
+                Blocks = [.. reply.Blocks, AlternativesIntro],
+                Actions = [.. answer.Alternatives.Select(Pick), .. reply.Actions],
             };
+        return reply with { About = answer.About };
     }
 
     public Reply Welcome() => new(
@@ -63,7 +64,7 @@ public sealed class ReplyComposer(Essay essay)
     /// <summary>"topics": the sections, each a button that asks for its summary.</summary>
     public Reply TopicsReply() => new(
         "The essay has these sections. Pick one for its summary, or ask me about it:",
-        essay.Sections.Select(s => new ReplyAction(s.Title, SummaryRequest(s))).ToList());
+        essay.Sections.Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
 
     /// <summary>"myths": the myths the essay rebuts, each a button.</summary>
     public Reply MythsReply()
@@ -71,9 +72,9 @@ public sealed class ReplyComposer(Essay essay)
         var myths = essay.Faqs.Where(f => f.Myth is not null).ToList();
         return myths.Count == 0
             ? new Reply("The essay doesn't rebut any myths as such, but its FAQ answers these questions:",
-                essay.Faqs.Select(f => new ReplyAction(f.Question, f.Question)).ToList())
+                essay.Faqs.Select(f => new ReplyAction(f.Question, new UserAction(UserActionKind.Answer, f.Id))).ToList())
             : new Reply("Myths the essay answers. Pick one to see what the essay says:",
-                myths.Select(f => new ReplyAction(f.Myth!.Claim, f.Question)).ToList());
+                myths.Select(f => new ReplyAction(f.Myth!.Claim, new UserAction(UserActionKind.Myth, f.Id))).ToList());
     }
 
     /// <summary>The sections, as a bulleted list.</summary>
@@ -83,33 +84,78 @@ public sealed class ReplyComposer(Essay essay)
     /// <summary>The text that asks for a section's summary, as typed or sent by a button.</summary>
     public static string SummaryRequest(Section section) => SummaryPrefix + section.Title;
 
+    /// <summary>
+    /// An FAQ answer, framed by what the user did with its myth: stated it (the rebuttal), agreed with the essay ("The
+    /// essay agrees"), or asked (the question and its answer); then the body sentences that bear it out, and their sections.
+    /// </summary>
     private Reply Faq(FaqAnswer answer)
     {
         var faq = answer.Faq;
-        var text = faq.Myth is { } myth
-            ? $"{Rebuttal(myth, faq.Answer)}\n\n{Source(answer.Section)}"
-            : $"**{faq.Question}**\n\n{faq.Answer}\n\n{Source(answer.Section)}";
-        List<ReplyAction> actions = [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section))];
-        if (faq.Myth is not null)
+        List<string> blocks = faq.Myth is { } myth
+            ? answer.Stance switch
+            {
+                Stance.StatesMyth => Rebuttal(myth, faq.Answer),
+                Stance.Agrees => ["**The essay agrees with you.**", $"**{faq.Question}**", faq.Answer],
+                _ => [$"**{faq.Question}**", faq.Answer],
+            }
+            : [$"**{faq.Question}**", faq.Answer];
+        if (answer.Evidence.Count > 0)
         {
-            actions.Add(new ReplyAction(FollowUp.AnotherMythButton, FollowUp.AnotherMythButton));
+            blocks.Add("**Evidence:**\n" + string.Join("\n", answer.Evidence.Select(e => $"- \u201c{e.Text}\u201d ({e.Section.Title})")));
         }
 
-        return new Reply(text, actions);
+        var sources = answer.Evidence.Count > 0 ? answer.Evidence.Select(e => e.Section).DistinctBy(s => s.Id).ToList() : [answer.Section];
+        blocks.Add($"_Source: {string.Join("; ", sources.Select(s => s.Title))}_");
+        List<ReplyAction> actions = [Summary(sources[0])];
+        if (answer.Evidence.Count > 0)
+        {
+            actions.Add(new ReplyAction(Phrases.WhyButton, new UserAction(UserActionKind.Why)));
+        }
+
+        if (faq.Myth is not null)
+        {
+            actions.Add(new ReplyAction(Phrases.AnotherMythButton, new UserAction(UserActionKind.AnotherMyth)));
+        }
+
+        return new Reply(blocks, actions);
     }
+
+    /// <summary>The section an FAQ answer is best read in: where its first piece of evidence is, else the FAQ section.</summary>
+    public static Section SourceOf(FaqAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Evidence.Count > 0 ? answer.Evidence[0].Section : answer.Section;
+    }
+
+    private static ReplyAction Summary(Section section) => new(SummaryRequest(section), new UserAction(UserActionKind.Answer, section.Id));
+
+    private static ReplyAction Pick(AnswerCandidate candidate) => new(candidate.Title, new UserAction(UserActionKind.Answer, candidate.Id));
 
     private static Reply Fact(FactAnswer answer) => new(
         (answer.LessSure ? "I'm less sure than usual about this one, but this passage of the essay looks closest:\n\n" : string.Empty) +
         $"{Quote(answer.Section, answer.Sentences)}\n\n{Source(answer.Section)}",
-        [new ReplyAction(SummaryRequest(answer.Section), SummaryRequest(answer.Section)), new ReplyAction(FollowUp.WhyButton, FollowUp.WhyButton)]);
+        [Summary(answer.Section), new ReplyAction(Phrases.WhyButton, new UserAction(UserActionKind.Why))]);
 
     /// <summary>"why?": the whole paragraphs the quoted sentences come from, and their section.</summary>
     public static Reply Supporting(Section section, IReadOnlyList<string> sentences)
     {
         ArgumentNullException.ThrowIfNull(section);
+        return new Reply($"That comes from **{section.Title}**, which says:\n\n{Passage(section, sentences)}", []);
+    }
+
+    /// <summary>"why?" after an answer with evidence: each evidence sentence's paragraph, under its section's name.</summary>
+    public static Reply Supporting(IReadOnlyList<(Section Section, string Sentence)> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var blocks = evidence.GroupBy(e => e.Section.Id)
+            .Select(g => $"**{g.First().Section.Title}** says:\n\n{Passage(g.First().Section, g.Select(e => e.Sentence).ToList())}");
+        return new Reply(["The essay shows it here:", .. blocks], []);
+    }
+
+    private static string Passage(Section section, IReadOnlyList<string> sentences)
+    {
         var paragraphs = section.Paragraphs.Where(p => sentences.Any(s => p.Contains(s, StringComparison.Ordinal))).ToList();
-        var passage = paragraphs.Count > 0 ? string.Join("\n\n", paragraphs) : section.Summary.Text;
-        return new Reply($"That comes from **{section.Title}**, which says:\n\n{passage}", []);
+        return paragraphs.Count > 0 ? string.Join("\n\n", paragraphs) : section.Summary.Text;
     }
 
     /// <summary>"tell me more" after a section's summary: the section's opening paragraphs in full.</summary>
@@ -117,7 +163,7 @@ public sealed class ReplyComposer(Essay essay)
     {
         ArgumentNullException.ThrowIfNull(section);
         return new Reply($"More from **{section.Title}**:\n\n{string.Join("\n\n", section.Paragraphs.Take(2))}",
-            [new ReplyAction(SummaryRequest(section), SummaryRequest(section))]);
+            [Summary(section)]);
     }
 
     /// <summary>A follow-up that has nothing to follow.</summary>
@@ -133,7 +179,7 @@ public sealed class ReplyComposer(Essay essay)
 
     private static Reply DidYouMean(DidYouMeanAnswer answer) => new(
         "I'm not sure which of these you mean. Did you mean:",
-        answer.Candidates.Select(c => new ReplyAction(c.Title, c.Title)).Append(new ReplyAction(NoneOfThese, NoneOfThese)).ToList());
+        answer.Candidates.Select(Pick).Append(new ReplyAction(Phrases.NoneOfTheseButton, new UserAction(UserActionKind.NoneOfThese))).ToList());
 
     private Reply Fallback(FallbackAnswer answer)
     {
@@ -174,18 +220,16 @@ public sealed class ReplyComposer(Essay essay)
     /// The claim, the essay's short verdict on it (its answer's opening sentence, "No, not really."), then the rest of
     /// the answer: every word after the labels is the essay's.
     /// </summary>
-    private static string Rebuttal(MythRebuttal myth, string answer)
+    private static List<string> Rebuttal(MythRebuttal myth, string answer)
     {
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"**{(myth.ExplicitlyRebutted ? "Myth" : "A common claim")}:** {myth.Claim}\n\n")
-            .Append(CultureInfo.InvariantCulture, $"**Verdict:** {myth.Verdict}");
+        List<string> blocks = [$"**{(myth.ExplicitlyRebutted ? "Myth" : "A common claim")}:** {myth.Claim}", $"**Verdict:** {myth.Verdict}"];
         var rest = answer.StartsWith(myth.Verdict, StringComparison.Ordinal) ? answer[myth.Verdict.Length..].Trim() : answer;
         if (rest.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n\n**What the essay says:** {rest}");
+            blocks.Add($"**What the essay says:** {rest}");
         }
 
-        return text.ToString();
+        return blocks;
     }
 
     private static string Source(Section section) => $"_Source: {section.Title}_";
@@ -195,6 +239,6 @@ public sealed class ReplyComposer(Essay essay)
         // Spread the examples over the FAQ rather than always offering the first three.
         var step = Math.Max(1, essay.Faqs.Count / ExampleCount);
         return essay.Faqs.Where((_, i) => i % step == 0).Take(ExampleCount)
-            .Select(f => new ReplyAction(f.Question, f.Question)).ToList();
+            .Select(f => new ReplyAction(f.Question, new UserAction(UserActionKind.Answer, f.Id))).ToList();
     }
 }

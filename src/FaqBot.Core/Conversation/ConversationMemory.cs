@@ -1,8 +1,8 @@
-namespace FaqBot.Bot.Bots;
+namespace FaqBot.Core.Conversation;
 
 /// <summary>
-/// What a conversation remembers between turns, kept in Bot Framework conversation state (in memory by default):
-/// enough to answer "tell me more", "why?" and "another myth", and to record a vote with the question it is about.
+/// What a conversation remembers between turns (kept by the channel's state store, in memory by default): enough to
+/// answer "tell me more", "why?" and "another myth", and to record a vote with the question it is about.
 /// </summary>
 public sealed class ConversationMemory
 {
@@ -11,6 +11,9 @@ public sealed class ConversationMemory
 
     /// <summary>The essay sentences the last answer quoted.</summary>
     public List<string> LastSentences { get; set; } = [];
+
+    /// <summary>The body sentences shown as evidence for the last answer, each with its section: what "why?" opens up.</summary>
+    public List<QuotedSentence> LastEvidence { get; set; } = [];
 
     /// <summary>The last question answered, kept only so a vote on its answer can be recorded with it.</summary>
     public string? LastQuestion { get; set; }
@@ -22,4 +25,12 @@ public sealed class ConversationMemory
 
     /// <summary>FAQ ids whose myths this conversation has already seen rebutted.</summary>
     public List<string> MythsShown { get; set; } = [];
+}
+
+/// <summary>A sentence of the essay and the section it is in.</summary>
+public sealed class QuotedSentence
+{
+    public string SectionId { get; set; } = string.Empty;
+
+    public string Text { get; set; } = string.Empty;
 }

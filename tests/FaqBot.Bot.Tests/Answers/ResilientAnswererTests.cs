@@ -172,6 +172,8 @@ public sealed class ResilientAnswererTests : IDisposable
             return inner.Answer(question);
         }
 
+        public Answer AnswerWith(string answerId) => inner.AnswerWith(answerId);
+
         public Answer AnswerByKeywords(string question) => inner.AnswerByKeywords(question);
     }
 
@@ -185,6 +187,8 @@ public sealed class ResilientAnswererTests : IDisposable
             failure();
             return inner.Answer(question);
         }
+
+        public Answer AnswerWith(string answerId) => inner.AnswerWith(answerId);
 
         public Answer AnswerByKeywords(string question) => inner.AnswerByKeywords(question);
     }

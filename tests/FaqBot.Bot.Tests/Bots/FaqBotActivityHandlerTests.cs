@@ -6,11 +6,13 @@ using FaqBot.Bot.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using FaqBot.Tests.Shared;
 using FaqBot.Core.Answers;
+using FaqBot.Core.Conversation;
 using FaqBot.Core.Feedback;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
+using Newtonsoft.Json.Linq;
 
 namespace FaqBot.Bot.Tests.Bots;
 
@@ -89,15 +91,37 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task OnMessage_AreTheyAlwaysEnemies_GetsTheEssaysRebuttalWithItsSection()
+    public async Task OnMessage_AreTheyAlwaysEnemies_AsksSoGetsTheEssaysAnswerToThatQuestion()
     {
         await Flow().Send("are they always enemies?").AssertReply(reply =>
         {
             var text = reply.AsMessageActivity().Text;
-            Assert.Contains("Myth:", text, StringComparison.Ordinal);
-            Assert.Contains("The U.S. and Russia are always going to be enemies.", text, StringComparison.Ordinal);
+            Assert.StartsWith("**Are the U.S. and Russia always going to be enemies?**", text, StringComparison.Ordinal);
             Assert.Contains("No, not really.", text, StringComparison.Ordinal);
-            Assert.Contains("FAQs and Debunking Common Myths", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Myth:", text, StringComparison.Ordinal);
+            Assert.Contains("_Source: ", text, StringComparison.Ordinal);
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_RussiaIsJustADecliningPower_StatesTheMythSoGetsTheRebuttal()
+    {
+        await Flow().Send("russia is just a declining power").AssertReply(reply =>
+        {
+            var text = reply.AsMessageActivity().Text;
+            Assert.StartsWith("**Myth:** Russia is just a declining power.", text, StringComparison.Ordinal);
+            Assert.Contains("It’s more complex than that.", text, StringComparison.Ordinal);
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_SanctionsSometimesHelp_AgreesWithTheEssaySoIsNotCalledAMyth()
+    {
+        await Flow().Send("sanctions sometimes help but they are not a magic fix").AssertReply(reply =>
+        {
+            var text = reply.AsMessageActivity().Text;
+            Assert.StartsWith("**The essay agrees with you.**", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Myth:", text, StringComparison.Ordinal);
         }).StartTestAsync();
     }
 
@@ -171,7 +195,9 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
         {
             var buttons = Buttons(reply);
             Assert.Equal(myths.Count, buttons.Count);
-            Assert.Equal(myths.Select(m => m.Question), buttons.Select(b => (string)b.Value));
+            Assert.Equal(myths.Select(m => m.Myth!.Claim), buttons.Select(b => b.Title));
+            Assert.All(buttons, b => Assert.Equal(ActionTypes.MessageBack, b.Type));
+            Assert.Equal(myths.Select(m => ("myth", m.Id)), buttons.Select(b => ((string)((JObject)b.Value)["faqbot"]!, (string)((JObject)b.Value)["id"]!)));
         }).StartTestAsync();
     }
 
@@ -205,7 +231,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     [Fact]
     public async Task OnMessage_HugeMessage_IsDeclinedPolitely()
     {
-        await Flow().Send(new string('a', FaqBotActivityHandler.MaxMessageLength + 1)).AssertReply(reply =>
+        await Flow().Send(new string('a', FaqConversation.MaxMessageLength + 1)).AssertReply(reply =>
             Assert.Contains("too long", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
 
@@ -238,10 +264,43 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
 
         await Flow(engine)
             .Send("sanctions or leaders?").AssertReply(reply =>
-                Assert.Equal([first.Question, second.Question, "None of these"], Buttons(reply).Select(b => (string)b.Value)))
-            .Send(second.Question).AssertReply(reply =>
+                Assert.Equal([first.Question, second.Question, "None of these"], Buttons(reply).Select(b => b.Title)))
+            .Send(Click(second.Question, "answer", second.Id)).AssertReply(reply =>
                 Assert.Contains(expected, reply.AsMessageActivity().Text, StringComparison.Ordinal))
             .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_ClickWhoseTitleMatchesNothing_StillAnswersWhatItsValueNames()
+    {
+        var section = TestKnowledge.Default.Essay.Sections[1];
+        await Flow().Send(Click("A title that reads like nothing the essay says", "answer", section.Id)).AssertReply(reply =>
+            Assert.Contains(section.Summary.Text, reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_OldPlainTextButtonFromAnEarlierVersion_StillWorks()
+    {
+        var faq = TestKnowledge.Default.Essay.Faqs[1];
+        await Flow().Send(faq.Question).AssertReply(reply =>
+            Assert.Contains(Core.Text.SentenceSplitter.Split(faq.Answer)[0], reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_ValueFaqBotNeverSent_IsIgnoredAndTheTextAnswered()
+    {
+        var forged = MessageFactory.Text("are they always enemies?");
+        forged.Value = new JObject { ["faqbot"] = "drop-tables", ["id"] = new JArray(1, 2) };
+        await Flow().Send(forged).AssertReply(reply =>
+            Assert.Contains("No, not really.", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    /// <summary>What a channel sends when a FaqBot button is clicked: the title as text, the typed action in the value.</summary>
+    private static IMessageActivity Click(string title, string action, string? id)
+    {
+        var click = MessageFactory.Text(title);
+        click.Value = id is null ? new JObject { ["faqbot"] = action } : new JObject { ["faqbot"] = action, ["id"] = id };
+        return click;
     }
 
     [Fact]
@@ -276,6 +335,8 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
 
         public Answer Answer(string text) => text == question ? choice : inner.Answer(text);
 
+        public Answer AnswerWith(string answerId) => inner.AnswerWith(answerId);
+
         public Answer AnswerByKeywords(string text) => inner.AnswerByKeywords(text);
     }
 
@@ -294,8 +355,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     public async Task OnMessage_BeforeTheEssayIsLoaded_SaysItIsStillReading()
     {
         var loading = new AnswerEngineHost();
-        var handler = new FaqBotActivityHandler(loading, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System, Telemetry,
-            NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = Handler(loading);
 
         await new TestFlow(new TestAdapter(), handler).Send("are they always enemies?").AssertReply(reply =>
             Assert.Contains("still reading", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
@@ -356,8 +416,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     [Fact]
     public async Task OnMessage_TwoConversations_KeepTheirOwnContext()
     {
-        var handler = new FaqBotActivityHandler(ReadyHost.Value, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback,
-            TimeProvider.System, Telemetry, NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = Handler(ReadyHost.Value);
         await new TestFlow(new TestAdapter(TestAdapter.CreateConversation("a")), handler)
             .Send("what limits does New START set?").AssertReply(_ => { }).StartTestAsync();
 
@@ -365,6 +424,10 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
             .Send("why?").AssertReply(reply =>
                 Assert.Contains("Ask me a question first", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
     }
+
+    private FaqBotActivityHandler Handler(AnswerEngineHost host) =>
+        new(host, new FaqConversation(TestAnswerer.Create(), Feedback, TimeProvider.System), new ConversationState(new MemoryStorage()), Telemetry,
+            NullLogger<FaqBotActivityHandler>.Instance);
 
     private TestFlow Flow(IAnswerEngine? engine = null)
     {
@@ -375,8 +438,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
             host.Ready(engine);
         }
 
-        var handler = new FaqBotActivityHandler(host, TestAnswerer.Create(), new ConversationState(new MemoryStorage()), Feedback, TimeProvider.System, Telemetry,
-            NullLogger<FaqBotActivityHandler>.Instance);
+        var handler = Handler(host);
         return new TestFlow(new TestAdapter(), handler);
     }
 

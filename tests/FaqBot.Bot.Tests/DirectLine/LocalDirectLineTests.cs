@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FaqBot.Bot.Tests.Hosting;
+using FaqBot.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FaqBot.Bot.Tests.DirectLine;
@@ -49,17 +50,26 @@ public sealed class LocalDirectLineTests
     }
 
     [Fact]
-    public async Task PostMessage_ClickedButtonValue_IsAnsweredLikeTypedText()
+    public async Task PostMessage_ClickedButton_IsAnsweredWithWhatItsValueNames()
     {
         using var http = await _bot.ReadyClientAsync();
         var chat = await DirectLineClient.StartAsync(http);
         var welcome = Assert.Single(await chat.PollAsync());
-        var firstExample = welcome.GetProperty("attachments")[0].GetProperty("content").GetProperty("buttons")[0].GetProperty("value").GetString()!;
+        var button = welcome.GetProperty("attachments")[0].GetProperty("content").GetProperty("buttons")[0];
 
-        await chat.SayAsync(firstExample);
+        // What Web Chat posts for a messageBack button: its text, and its value as it came.
+        using var posted = await chat.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{chat.ConversationId}/activities", new
+        {
+            type = "message",
+            text = button.GetProperty("text").GetString(),
+            value = button.GetProperty("value"),
+            from = new { id = chat.UserId },
+        });
         var answer = (await chat.PollAsync())[1];
 
-        Assert.Contains("_Source:", Text(answer), StringComparison.Ordinal);
+        Assert.Equal("messageBack", button.GetProperty("type").GetString());
+        var faq = TestKnowledge.Default.Essay.Faq(button.GetProperty("value").GetProperty("id").GetString()!);
+        Assert.Contains(Core.Text.SentenceSplitter.Split(faq.Answer)[0], Text(answer), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
 
             var essay = TestKnowledge.Default.Essay;
             var button = new Core.Answers.ReplyComposer(essay).Welcome().Actions[1];
-            var example = essay.Faqs.Single(f => f.Question == button.Value);
+            var example = essay.Faq(button.Value.Target!);
             await page.GetByRole(AriaRole.Button, new() { Name = button.Title, Exact = true }).First.ClickAsync();
             var firstSentence = Core.Text.SentenceSplitter.Split(example.Answer)[0];
             await Expect(page.GetByText(firstSentence, new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });

@@ -1,3 +1,4 @@
+using FaqBot.Core.Conversation;
 using FaqBot.Core.Answers;
 using FaqBot.Core.Knowledge;
 
@@ -14,7 +15,7 @@ public class ReplyComposerTests
     {
         var faq = Essay.Faq("faq:do-sanctions-fix-everything");
 
-        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure));
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure) { Stance = Stance.StatesMyth });
 
         string[] parts =
         [
@@ -36,10 +37,75 @@ public class ReplyComposerTests
         var faq = new FaqEntry("faq:x", "Do sanctions fix everything?", "No, not at all.", "section:faqs-and-debunking-common-myths",
             new MythRebuttal("Sanctions fix everything.", "No, not at all.", ExplicitlyRebutted: true));
 
-        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure));
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure) { Stance = Stance.StatesMyth });
 
         Assert.Contains("**Verdict:** No, not at all.", reply.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("What the essay says", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_UserAgreesWithTheEssay_SaysSoAndNeverCallsTheirWordsAMyth()
+    {
+        var faq = Essay.Faq("faq:do-sanctions-fix-everything");
+
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure) { Stance = Stance.Agrees });
+
+        Assert.StartsWith("**The essay agrees with you.**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(faq.Answer, reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Myth:", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Stance.Asks)]
+    [InlineData(Stance.Unsure)]
+    public void Compose_UserAsksOrIsUnclear_AnswersTheQuestionNeutrally(Stance stance)
+    {
+        var faq = Essay.Faq("faq:do-sanctions-fix-everything");
+
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure) { Stance = stance });
+
+        Assert.StartsWith($"**{faq.Question}**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(faq.Answer, reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Myth:", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("agrees", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_MythWithEvidence_ListsEachSentenceWithItsSectionAndNamesThoseSectionsAsTheSource()
+    {
+        var faq = Essay.Faq("faq:is-military-conflict-inevitable-between-them");
+        var evidence = Essay.Sentences.Where(s => s.Text.StartsWith("Both countries built up huge nuclear arsenals", StringComparison.Ordinal)).ToList();
+
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure) { Stance = Stance.StatesMyth, Evidence = evidence });
+
+        var sentence = Assert.Single(evidence);
+        Assert.Contains($"**Evidence:**\n- \u201c{sentence.Text}\u201d ({sentence.Section.Title})", reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith($"_Source: {sentence.Section.Title}_", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAQs and Debunking Common Myths", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Actions, a => a.Value.Kind == UserActionKind.Why);
+        Assert.Equal(new UserAction(UserActionKind.Answer, sentence.Section.Id), reply.Actions[0].Value);
+    }
+
+    [Fact]
+    public void Compose_MythWithoutEvidence_ShowsNoEvidenceAndNamesTheFaqSection()
+    {
+        var faq = Essay.Faq("faq:do-sanctions-fix-everything");
+
+        var reply = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure) { Stance = Stance.StatesMyth });
+
+        Assert.DoesNotContain("Evidence", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(reply.Actions, a => a.Value.Kind == UserActionKind.Why);
+    }
+
+    [Fact]
+    public void Compose_AnyAnswer_SaysWhatItIs()
+    {
+        var faq = Essay.Faq("faq:do-sanctions-fix-everything");
+
+        var about = _composer.Compose(new FaqAnswer(faq, Essay.Section(faq.SectionId), Sure)).About;
+
+        Assert.Equal(new AnswerAbout(ReplyKind.Myth, faq.Id, Essay.Section(faq.SectionId), about!.Quoted, Sure.Probability), about);
+        Assert.Equal(faq.Answer, string.Join(" ", about.Quoted));
     }
 
     private static IEnumerable<int> AllIndexesOf(string text, string part)
@@ -73,7 +139,7 @@ public class ReplyComposerTests
         Assert.Contains("Then came the Cold War. That lasted from 1947 to 1991.", reply.Text, StringComparison.Ordinal);
         Assert.Contains(section.Title, reply.Text, StringComparison.Ordinal);
         Assert.Equal(["Summary of A Look Back: History Shapes Today", "Why?"], reply.Actions.Select(a => a.Title));
-        Assert.All(reply.Actions, a => Assert.Equal(a.Title, a.Value));
+        Assert.Equal([new UserAction(UserActionKind.Answer, section.Id), new UserAction(UserActionKind.Why)], reply.Actions.Select(a => a.Value));
     }
 
     [Fact]
@@ -121,9 +187,9 @@ public class ReplyComposerTests
         var reply = _composer.Compose(new DidYouMeanAnswer(candidates, Sure));
 
         Assert.Equal(
-            ["Do sanctions fix everything?", "Steps for Better Diplomacy", ReplyComposer.NoneOfThese],
+            ["Do sanctions fix everything?", "Steps for Better Diplomacy", Phrases.NoneOfTheseButton],
             reply.Actions.Select(a => a.Title));
-        Assert.All(reply.Actions, a => Assert.Equal(a.Title, a.Value));
+        Assert.Equal([.. candidates.Select(c => c.Id), null], reply.Actions.Select(a => a.Value.Target));
     }
 
     [Fact]
@@ -154,7 +220,7 @@ public class ReplyComposerTests
 
         Assert.Contains(Essay.Title, reply.Text, StringComparison.Ordinal);
         Assert.Equal(3, reply.Actions.Count);
-        Assert.All(reply.Actions, a => Assert.Contains(a.Value, Essay.Faqs.Select(f => f.Question)));
+        Assert.All(reply.Actions, a => Assert.Equal(Essay.Faq(a.Value.Target!).Question, a.Title));
         Assert.Equal(3, reply.Actions.Select(a => a.Value).Distinct().Count());
     }
 

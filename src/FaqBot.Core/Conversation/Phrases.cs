@@ -1,0 +1,69 @@
+using FaqBot.Core.Text;
+
+namespace FaqBot.Core.Conversation;
+
+/// <summary>
+/// Every whole message FaqBot understands without the essay: commands, follow-ups, votes and small talk, in one table.
+/// Only whole messages count (case, punctuation, "please" and the bot's name ignored): "hi, are they always enemies?"
+/// is a question, and "thanks" is never matched to an FAQ entry.
+/// </summary>
+public static class Phrases
+{
+    public const string WhyButton = "Why?";
+    public const string AnotherMythButton = "Another myth";
+    public const string HelpfulButton = "Helpful";
+    public const string NotHelpfulButton = "Not helpful";
+    public const string NoneOfTheseButton = "None of these";
+
+    private static readonly (string[] Phrases, UserActionKind Action)[] Actions =
+    [
+        (["help", "what can i ask", "how does this work"], UserActionKind.Help),
+        (["topics", "sections", "list topics"], UserActionKind.Topics),
+        (["myths", "list myths", "what myths"], UserActionKind.Myths),
+        (["none of these", "none of them", "neither"], UserActionKind.NoneOfThese),
+        (["tell me more", "more", "more please", "go on", "tell me more about that", "and", "what else", "more about that", "continue"],
+            UserActionKind.TellMeMore),
+        (["why", "source", "sources", "where does it say that", "how do you know", "says who", "where is that from", "why is that"],
+            UserActionKind.Why),
+        (["another myth", "next myth", "one more myth", "another one", "more myths", "give me another myth"], UserActionKind.AnotherMyth),
+        (["helpful", "that helped", "thanks that helped", "useful", "good answer"], UserActionKind.Helpful),
+        (["not helpful", "unhelpful", "that didn't help", "not useful", "bad answer", "wrong answer", "wrong"],
+            UserActionKind.NotHelpful),
+    ];
+
+    private static readonly (string[] Phrases, SmallTalk Kind)[] Chat =
+    [
+        (["hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening", "yo", "howdy"], SmallTalk.Greeting),
+        (["thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "many thanks", "great thanks", "ok thanks"], SmallTalk.Thanks),
+        (["bye", "goodbye", "see you", "see ya", "cya", "later", "good night"], SmallTalk.Goodbye),
+        (["who are you", "what are you", "what can you do", "are you a bot", "what is this"], SmallTalk.Identity),
+    ];
+
+    /// <summary>The action a whole message asks for, or null when it is something else.</summary>
+    public static UserAction? Action(string message)
+    {
+        var text = Key(message);
+        return Actions.FirstOrDefault(a => a.Phrases.Contains(text)) is { Phrases: not null } match ? new UserAction(match.Action) : null;
+    }
+
+    /// <summary>The kind of small talk a whole message is, or null.</summary>
+    public static SmallTalk? SmallTalkOf(string message)
+    {
+        var text = string.Join(" ", Key(message).Split(' ').Where(t => t is not ("bot" or "faqbot")));
+        return Chat.FirstOrDefault(c => c.Phrases.Contains(text)) is { Phrases: not null } match ? match.Kind : null;
+    }
+
+    private static string Key(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return string.Join(" ", TextNormalizer.Tokenize(message).Where(t => t != "please"));
+    }
+}
+
+public enum SmallTalk
+{
+    Greeting,
+    Thanks,
+    Goodbye,
+    Identity,
+}

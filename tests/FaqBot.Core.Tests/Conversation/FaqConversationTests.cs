@@ -1,0 +1,253 @@
+using FaqBot.Core.Answers;
+using FaqBot.Core.Conversation;
+using FaqBot.Core.Feedback;
+using FaqBot.Core.Knowledge;
+
+namespace FaqBot.Core.Tests.Conversation;
+
+/// <summary>The conversation against a scripted answer engine: every route a message can take, with no model and no channel.</summary>
+public class FaqConversationTests
+{
+    private static readonly Essay Essay = Essays.ParsedDefault;
+    private static readonly AnswerConfidence Sure = new(0.9f, 0.6f);
+    private static readonly FaqEntry Sanctions = Essay.Faq("faq:do-sanctions-fix-everything");
+    private static readonly Section History = Essay.Section("section:a-look-back-history-shapes-today");
+
+    private readonly ScriptedEngine _engine = new();
+    private readonly RecordingLog _feedback = new();
+    private readonly ConversationMemory _memory = new();
+
+    private FaqConversation Conversation => new(new DirectAnswerer(), _feedback, TimeProvider.System);
+
+    private Task<TurnOutcome> Say(string text, UserAction? action = null, IAnswerEngine? engine = null) =>
+        Conversation.RespondAsync(engine ?? _engine, _memory, new UserInput(text, action), "c1");
+
+    [Fact]
+    public async Task Message_BeforeTheEssayIsRead_SaysItIsStillReading()
+    {
+        var outcome = await Conversation.RespondAsync(null, _memory, new UserInput("are they always enemies?"), "c1");
+
+        Assert.Contains("still reading", outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal("not-ready", outcome.Kind);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task EmptyMessage_AsksForAQuestion(string text)
+    {
+        var outcome = await Say(text);
+
+        Assert.Contains("didn't get any text", outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(0, _engine.ModelRuns);
+    }
+
+    [Fact]
+    public async Task TooLongMessage_IsDeclinedWithoutRunningTheModel()
+    {
+        var outcome = await Say(new string('a', FaqConversation.MaxMessageLength + 1));
+
+        Assert.Equal("declined", outcome.Kind);
+        Assert.Equal(0, _engine.ModelRuns);
+    }
+
+    [Theory]
+    [InlineData("help", "I answer from one essay")]
+    [InlineData("topics", "The essay has these sections")]
+    [InlineData("myths", "Myths the essay answers")]
+    [InlineData("hello", "Hello!")]
+    [InlineData("thanks", "You're welcome!")]
+    public async Task CommandOrSmallTalk_IsAnsweredWithoutTheModel(string text, string expected)
+    {
+        var outcome = await Say(text);
+
+        Assert.Contains(expected, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(0, _engine.ModelRuns);
+    }
+
+    [Fact]
+    public async Task Question_IsAnsweredRememberedAndOffersAVoteOnThatAnswer()
+    {
+        _engine.Next = new FaqAnswer(Sanctions, Essay.Section(Sanctions.SectionId), Sure);
+
+        var outcome = await Say("do sanctions work?");
+
+        Assert.Equal("myth", outcome.Kind);
+        Assert.NotNull(outcome.AnswerTime);
+        Assert.Equal(Sanctions.Id, _memory.LastAnswerId);
+        Assert.Equal("do sanctions work?", _memory.LastQuestion);
+        Assert.Contains(outcome.Reply.Actions, a => a.Value == new UserAction(UserActionKind.Helpful, Sanctions.Id));
+        Assert.Contains(outcome.Reply.Actions, a => a.Value == new UserAction(UserActionKind.NotHelpful, Sanctions.Id));
+    }
+
+    [Fact]
+    public async Task ButtonNamingAnAnswer_IsAnsweredByIdWithoutTheModel()
+    {
+        var outcome = await Say("Summary of A Look Back", new UserAction(UserActionKind.Answer, History.Id));
+
+        Assert.Equal(0, _engine.ModelRuns);
+        Assert.Contains(History.Summary.Text, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(History.Id, _memory.LastAnswerId);
+    }
+
+    [Fact]
+    public async Task ButtonFromTheMythsList_RebutsThatMyth()
+    {
+        var outcome = await Say(Sanctions.Myth!.Claim, new UserAction(UserActionKind.Myth, Sanctions.Id));
+
+        Assert.StartsWith($"**Myth:** {Sanctions.Myth.Claim}", outcome.Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ButtonNamingAnAnswerTheEssayNoLongerHas_SaysSoAndOffersTheTopics()
+    {
+        var outcome = await Say("Old question", new UserAction(UserActionKind.Answer, "faq:gone"));
+
+        Assert.Contains("no longer in the essay", outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Essay.Sections.Count, outcome.Reply.Actions.Count);
+    }
+
+    [Fact]
+    public async Task VoteButtonOfAnEarlierAnswer_IsRecordedForThatAnswer()
+    {
+        _engine.Next = new FaqAnswer(Sanctions, Essay.Section(Sanctions.SectionId), Sure);
+        await Say("do sanctions work?");
+        await Say("history", new UserAction(UserActionKind.Answer, History.Id));
+
+        var outcome = await Say("Helpful", new UserAction(UserActionKind.Helpful, Sanctions.Id));
+
+        Assert.Equal("vote", outcome.Kind);
+        Assert.True(outcome.Helpful);
+        var record = Assert.Single(_feedback.Records);
+        Assert.Equal((FeedbackKind.Helpful, Sanctions.Id, "c1"), (record.Kind, record.AnswerId, record.Conversation));
+    }
+
+    [Theory]
+    [InlineData("not helpful")]
+    [InlineData("Not helpful")]
+    public async Task VoteTypedOrFromAnOldPlainTextButton_IsRecordedForTheLastAnswer(string text)
+    {
+        _engine.Next = new FaqAnswer(Sanctions, Essay.Section(Sanctions.SectionId), Sure);
+        await Say("do sanctions work?");
+
+        await Say(text);
+
+        var record = Assert.Single(_feedback.Records);
+        Assert.Equal((FeedbackKind.NotHelpful, Sanctions.Id, "do sanctions work?"), (record.Kind, record.AnswerId, record.Question));
+    }
+
+    [Fact]
+    public async Task VoteBeforeAnyAnswer_AsksForAQuestionAndRecordsNothing()
+    {
+        var outcome = await Say("helpful");
+
+        Assert.Contains("Ask me a question first", outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Empty(_feedback.Records);
+    }
+
+    [Fact]
+    public async Task Fallback_AndNoneOfTheseAfterIt_AreRecordedWithTheQuestion()
+    {
+        _engine.Next = new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        await Say("a lasagne recipe please");
+
+        await Say(Phrases.NoneOfTheseButton, new UserAction(UserActionKind.NoneOfThese));
+
+        Assert.Equal([FeedbackKind.Fallback, FeedbackKind.NoneOfThese], _feedback.Records.Select(r => r.Kind));
+        Assert.All(_feedback.Records, r => Assert.Equal("a lasagne recipe please", r.Question));
+    }
+
+    [Fact]
+    public async Task TellMeMoreAfterAFact_GivesTheSectionSummaryThenItsParagraphs()
+    {
+        _engine.Next = new FactAnswer([History.Sentences[3]], History, Sure);
+        await Say("when did the cold war end?");
+
+        var summary = await Say("tell me more");
+        var more = await Say("more", new UserAction(UserActionKind.TellMeMore));
+
+        Assert.Contains(History.Summary.Text, summary.Reply.Text, StringComparison.Ordinal);
+        Assert.Contains(History.Paragraphs[0], more.Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhyAfterAMythWithEvidence_ShowsTheEvidenceParagraphsUnderTheirSections()
+    {
+        var evidence = Essay.Sentences.First(s => s.Section.Id == History.Id && s.Paragraph == 1);
+        _engine.Next = new FaqAnswer(Sanctions, Essay.Section(Sanctions.SectionId), Sure) { Evidence = [evidence] };
+        await Say("sanctions always work");
+
+        var why = await Say(Phrases.WhyButton, new UserAction(UserActionKind.Why));
+
+        Assert.Contains($"**{History.Title}** says:", why.Reply.Text, StringComparison.Ordinal);
+        Assert.Contains(History.Paragraphs[1], why.Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherMyth_RebutsEachMythOnceThenSaysThatWasEvery()
+    {
+        var myths = Essay.Faqs.Where(f => f.Myth is not null).ToList();
+        var seen = new List<string>();
+        for (var i = 0; i < myths.Count; i++)
+        {
+            var outcome = await Say("another myth");
+            seen.Add(outcome.Answer!.About.Id!);
+            Assert.StartsWith("**Myth:**", outcome.Reply.Text, StringComparison.Ordinal);
+        }
+
+        var last = await Say("another myth");
+
+        Assert.Equal(myths.Select(m => m.Id), seen);
+        Assert.Contains("every myth", last.Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowUpBeforeAnyAnswer_AsksForAQuestionFirst()
+    {
+        var outcome = await Say("why?");
+
+        Assert.Contains("Ask me a question first", outcome.Reply.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers questions with <see cref="Next"/> (a fallback when unset), counting model runs; ids by the essay itself.</summary>
+    private sealed class ScriptedEngine : IAnswerEngine
+    {
+        public Answer? Next { get; set; }
+
+        public int ModelRuns { get; private set; }
+
+        public Essay Essay => FaqConversationTests.Essay;
+
+        public Answer Answer(string question)
+        {
+            ModelRuns++;
+            return Next ?? new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None);
+        }
+
+        public Answer AnswerWith(string answerId) => answerId.StartsWith("faq:", StringComparison.Ordinal)
+            ? new FaqAnswer(Essay.Faq(answerId), Essay.Section(Essay.Faq(answerId).SectionId), Sure)
+            : new SectionAnswer(Essay.Section(answerId), Sure);
+
+        public Answer AnswerByKeywords(string question) => Answer(question);
+    }
+
+    private sealed class DirectAnswerer : IQuestionAnswerer
+    {
+        public Task<Answer> AnswerAsync(IAnswerEngine engine, string question, CancellationToken cancellationToken) =>
+            Task.FromResult(engine.Answer(question));
+    }
+
+    private sealed class RecordingLog : IFeedbackLog
+    {
+        public List<FeedbackRecord> Records { get; } = [];
+
+        public Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
+        {
+            Records.Add(record);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<FeedbackRecord>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<FeedbackRecord>>(Records);
+    }
+}

@@ -1,0 +1,66 @@
+using FaqBot.Core.Conversation;
+
+namespace FaqBot.Core.Tests.Conversation;
+
+public class PhrasesTests
+{
+    [Theory]
+    [InlineData("tell me more", UserActionKind.TellMeMore)]
+    [InlineData("More, please!", UserActionKind.TellMeMore)]
+    [InlineData("why?", UserActionKind.Why)]
+    [InlineData("Source?", UserActionKind.Why)]
+    [InlineData("another myth", UserActionKind.AnotherMyth)]
+    [InlineData("HELP", UserActionKind.Help)]
+    [InlineData("topics.", UserActionKind.Topics)]
+    [InlineData("None of these", UserActionKind.NoneOfThese)]
+    [InlineData("that didn't help", UserActionKind.NotHelpful)]
+    public void Action_WholeMessage_IsRecognised(string message, UserActionKind expected)
+    {
+        Assert.Equal(expected, Phrases.Action(message)?.Kind);
+    }
+
+    [Theory]
+    [InlineData("why do they keep talking?")]
+    [InlineData("tell me more about sanctions")]
+    [InlineData("help me understand sanctions")]
+    public void Action_QuestionContainingAPhrase_IsNotAnAction(string message)
+    {
+        Assert.Null(Phrases.Action(message));
+    }
+
+    [Theory]
+    [InlineData("hi", SmallTalk.Greeting)]
+    [InlineData("Thanks, bot!", SmallTalk.Thanks)]
+    [InlineData("who are you?", SmallTalk.Identity)]
+    public void SmallTalkOf_WholeMessage_IsRecognised(string message, SmallTalk expected)
+    {
+        Assert.Equal(expected, Phrases.SmallTalkOf(message));
+    }
+
+    [Fact]
+    public void SmallTalkOf_QuestionThatStartsWithAGreeting_IsAQuestion()
+    {
+        Assert.Null(Phrases.SmallTalkOf("hi, are they always enemies?"));
+    }
+
+    [Fact]
+    public void UserAction_EveryKind_RoundTripsThroughItsName()
+    {
+        foreach (var kind in Enum.GetValues<UserActionKind>())
+        {
+            var action = new UserAction(kind, "faq:x");
+            Assert.True(UserAction.TryParse(action.Name, action.Target, out var parsed));
+            Assert.Equal(action, parsed);
+        }
+    }
+
+    [Theory]
+    [InlineData("answer", null)]
+    [InlineData("myth", " ")]
+    [InlineData("delete-everything", "faq:x")]
+    [InlineData(null, null)]
+    public void UserAction_ValueFaqBotNeverSent_IsRefused(string? name, string? target)
+    {
+        Assert.False(UserAction.TryParse(name, target, out _));
+    }
+}
