@@ -110,7 +110,9 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
         LeaveOneOutRecord.Write(reports, record);
         Say($"Recorded the counts the test floors come from in {Path.GetFullPath(record)}");
-        return Write(commandLine, reports, leaveOneOut: true);
+        var written = Write(commandLine, reports, leaveOneOut: true);
+        Say("Myth cards: evidence and stance, leave one essay out");
+        return written == 0 ? Myths(commandLine, fit: false) : written;
     }
 
     /// <summary>fit: the ranking model fitted on every essay's calibration questions, written where the build embeds it.</summary>
@@ -133,7 +135,10 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
     /// myths: the evidence and stance models judged leaving one essay out (per essay and pooled), then fitted on every
     /// labelled essay and written where the build embeds them.
     /// </summary>
-    public int Myths(CommandLine commandLine)
+    public int Myths(CommandLine commandLine) => Myths(commandLine, fit: true);
+
+    /// <param name="fit">Also fit on every essay and write the shipped model; eval --all only reports.</param>
+    private int Myths(CommandLine commandLine, bool fit)
     {
         var data = new TrainingDataLocation(KnowledgeOptions.Resolve(commandLine.Knowledge.DataDirectory));
         var essays = new List<MythEssay>();
@@ -163,7 +168,16 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
             throw new UsageException("myths needs at least two essays with evidence.tsv or stance.tsv.");
         }
 
-        var scores = MythFit.LeaveOneOut(essays, Progress());
+        var folds = MythFit.LeaveOneOutModels(essays, Progress());
+        var scores = folds.Select(f => f.Scores).ToList();
+        // Precision against recall at other bars: what showing more evidence would cost.
+        foreach (var bar in new[] { 0.3f, 0.5f, 0.7f })
+        {
+            var at = folds.Select(f => MythFit.Judge(f.Model.With(f.Model.Info with { EvidenceThreshold = bar }), f.Essay)).ToList();
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"  evidence bar {bar:F1}: precision {at.Sum(s => s.EvidenceRight) / (double)Math.Max(1, at.Sum(s => s.EvidenceShown)):P1} of {at.Sum(s => s.EvidenceShown)}, recall {at.Sum(s => s.EvidenceRight) / (double)at.Sum(s => s.EvidenceLabelled):P1}"));
+        }
+
         var pooled = new MythScores("all (pooled)", scores.Sum(s => s.EvidenceShown), scores.Sum(s => s.EvidenceRight), scores.Sum(s => s.EvidenceLabelled),
             scores.Sum(s => s.NoneRight), scores.Sum(s => s.NoneLabelled), scores.Sum(s => s.Statements), scores.Sum(s => s.StanceDecided),
             scores.Sum(s => s.StanceRight), scores.Sum(s => s.StanceRightAll))
@@ -183,6 +197,10 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
                 s.Statements, s.StanceDecided, s.StanceRight, s.StanceRightAll)),
         ]);
         Say($"Recorded the leave-one-out counts in {Path.GetFullPath(record)}");
+        if (!fit)
+        {
+            return 0;
+        }
 
         var model = MythFit.Fit(essays, MythFit.Fingerprint(EssayFiles(commandLine), data));
         var target = commandLine.OutputGiven
@@ -191,6 +209,12 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
                 ? Path.Combine("src", "FaqBot.Classification", "Myths", "Model")
                 : throw new UsageException("myths needs --out DIR outside the repository.");
         model.Save(target);
+        foreach (var essay in essays)
+        {
+            var shown = model.Evidence(essay.Reader.Index);
+            Say($"  {essay.Name}: the fitted model shows evidence for {shown.Count(e => e.Value.Count > 0)} of {shown.Count} FAQ answers ({shown.Sum(e => e.Value.Count)} sentences)");
+        }
+
         Say(string.Create(CultureInfo.InvariantCulture,
             $"Wrote the myth model to {Path.GetFullPath(target)}: evidence bar {model.Info.EvidenceThreshold:F3}, stance bar {model.Info.StanceThreshold:F3}"));
         return 0;

@@ -27,7 +27,7 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, FaqConv
     {
         foreach (var _ in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id))
         {
-            await turnContext.SendActivityAsync(ReplyActivity.From(FaqConversation.Welcome(engineHost.Engine)), cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(ReplyActivity.From(FaqConversation.Welcome(engineHost.Engine), turnContext.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -43,6 +43,6 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, FaqConv
             IncomingMessage.OpaqueId(turnContext.Activity.Conversation?.Id), cancellationToken).ConfigureAwait(false);
         telemetry.Turn(outcome, span);
         logger.LogDebug("Answered with {ReplyKind} at confidence {Confidence:F2}", outcome.Kind, outcome.Answer?.Confidence.Probability ?? 0f);
-        await turnContext.SendActivityAsync(ReplyActivity.From(outcome.Reply), cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(ReplyActivity.From(outcome.Reply, turnContext.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
     }
 }

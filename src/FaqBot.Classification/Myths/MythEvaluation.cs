@@ -191,7 +191,7 @@ public static class MythFit
     /// <summary>
     /// The models fitted on every essay given, with bars chosen on essays they did not see: each essay is scored by
     /// models fitted on the others, and the bar is the lowest score at which what is shown (at most
-    /// <see cref="MythModel.MaxEvidence"/> sentences per answer) or acted on stays right <see cref="MythModel.TargetPrecision"/> of the time.
+    /// <see cref="MythModel.MaxEvidence"/> sentences per answer) or acted on stays right as often as <see cref="MythModel.EvidencePrecision"/> and <see cref="MythModel.StancePrecision"/> ask.
     /// </summary>
     public static MythModel Fit(IReadOnlyList<MythEssay> essays, string dataFingerprint = "")
     {
@@ -209,8 +209,8 @@ public static class MythFit
         return model.With(model.Info with
         {
             DataFingerprint = dataFingerprint,
-            EvidenceThreshold = MythModel.Bar(evidence, MythModel.TargetPrecision),
-            StanceThreshold = MythModel.Bar(stances, MythModel.TargetPrecision),
+            EvidenceThreshold = MythModel.Bar(evidence, MythModel.EvidencePrecision),
+            StanceThreshold = MythModel.Bar(stances, MythModel.StancePrecision),
         });
     }
 
@@ -228,19 +228,24 @@ public static class MythFit
             .Select(s => (s.Probability, essay.Supports(f.Faq.Faq.Id, s.Sentence.Text))));
 
     /// <summary>Each essay judged by a model fitted on the others.</summary>
-    public static IReadOnlyList<MythScores> LeaveOneOut(IReadOnlyList<MythEssay> essays, IProgress<string>? progress = null)
+    public static IReadOnlyList<MythScores> LeaveOneOut(IReadOnlyList<MythEssay> essays, IProgress<string>? progress = null) =>
+        LeaveOneOutModels(essays, progress).Select(f => f.Scores).ToList();
+
+    /// <summary>Each essay judged by a model fitted on the others, with that model.</summary>
+    public static IReadOnlyList<(MythEssay Essay, MythModel Model, MythScores Scores)> LeaveOneOutModels(IReadOnlyList<MythEssay> essays,
+        IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(essays);
-        var scores = new List<MythScores>();
+        var folds = new List<(MythEssay, MythModel, MythScores)>();
         foreach (var essay in essays.Where(e => !e.Labels.IsEmpty))
         {
             var model = Fit(essays.Where(e => e != essay).ToList());
             var score = Judge(model, essay);
             progress?.Report(score.ToString());
-            scores.Add(score);
+            folds.Add((essay, model, score));
         }
 
-        return scores;
+        return folds;
     }
 
     public static MythScores Judge(MythModel model, MythEssay essay)

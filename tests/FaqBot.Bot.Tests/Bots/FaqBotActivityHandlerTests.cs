@@ -33,7 +33,7 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
     {
         await Flow()
             .Send("are they always enemies?").AssertReply(reply =>
-                Assert.Contains(Buttons(reply), b => b.Title == "Not helpful"))
+                Assert.Contains(reply.AsMessageActivity().SuggestedActions.Actions, b => b.Title == "Not helpful"))
             .Send("Not helpful").AssertReply(reply =>
                 Assert.Contains("Thanks for telling me", reply.AsMessageActivity().Text, StringComparison.Ordinal))
             .StartTestAsync();
@@ -293,6 +293,28 @@ public sealed class FaqBotActivityHandlerTests : IDisposable
         forged.Value = new JObject { ["faqbot"] = "drop-tables", ["id"] = new JArray(1, 2) };
         await Flow().Send(forged).AssertReply(reply =>
             Assert.Contains("No, not really.", reply.AsMessageActivity().Text, StringComparison.Ordinal)).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_WebChat_OffersTheVoteAsTwoSmallSuggestedActionsNotCardButtons()
+    {
+        await Flow().Send("are they always enemies?").AssertReply(reply =>
+        {
+            Assert.Equal(["Helpful", "Not helpful"], reply.AsMessageActivity().SuggestedActions.Actions.Select(a => a.Title));
+            Assert.DoesNotContain(Buttons(reply), b => b.Title is "Helpful" or "Not helpful");
+        }).StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_Teams_KeepsTheVoteOnTheCardWhichWorksInEveryScope()
+    {
+        var teams = MessageFactory.Text("are they always enemies?");
+        teams.ChannelId = Microsoft.Bot.Connector.Channels.Msteams;
+        await Flow().Send(teams).AssertReply(reply =>
+        {
+            Assert.Null(reply.AsMessageActivity().SuggestedActions);
+            Assert.Contains(Buttons(reply), b => b.Title == "Helpful");
+        }).StartTestAsync();
     }
 
     /// <summary>What a channel sends when a FaqBot button is clicked: the title as text, the typed action in the value.</summary>
