@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Core.Text;
 using FaqBot.Tests.Shared;
 

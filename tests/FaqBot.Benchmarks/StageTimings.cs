@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
+using FaqBot.Core.Replies;
 using FaqBot.Core.Text;
 using FaqBot.Tests.Shared;
 

@@ -1,4 +1,4 @@
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Embeddings;
 using FaqBot.Classification.Evaluation;
 using FaqBot.Classification.Training;

@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FaqBot.Classification.Evaluation;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
+using FaqBot.Core.Replies;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Training;

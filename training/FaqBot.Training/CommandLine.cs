@@ -1,4 +1,4 @@
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Training;
 
 namespace FaqBot.Training;

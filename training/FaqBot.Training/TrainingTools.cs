@@ -1,12 +1,13 @@
 using FaqBot.Classification.Myths;
 using System.Diagnostics;
 using System.Globalization;
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Embeddings;
 using FaqBot.Classification.Evaluation;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
+using FaqBot.Core.Replies;
 using FaqBot.Core.Feedback;
 using FaqBot.Core.Knowledge;
 using Microsoft.Extensions.Logging;

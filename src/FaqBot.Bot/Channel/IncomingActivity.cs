@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
@@ -59,39 +57,9 @@ internal sealed class IncomingActivity(IOptions<ChannelOptions> options, IConfig
 
     private async Task<(Activity?, int, string?)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > _maxBytes)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = _maxBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > _maxBytes)
-                {
-                    return (null, StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
-        }
-
-        var (activity, problem) = ActivitySchema.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        var (activity, status, problem) = await ActivityBody.ReadAsync(request, _maxBytes, cancellationToken).ConfigureAwait(false);
         problem ??= Problem(activity!);
-        return problem is null ? (activity, StatusCodes.Status200OK, null) : (null, StatusCodes.Status400BadRequest, problem);
+        return problem is null ? (activity, StatusCodes.Status200OK, null) : (null, status == StatusCodes.Status200OK ? StatusCodes.Status400BadRequest : status, problem);
     }
 
     private static IEnumerable<string?> Ids(Activity activity) =>

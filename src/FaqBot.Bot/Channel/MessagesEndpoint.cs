@@ -12,12 +12,17 @@ namespace FaqBot.Bot.Channel;
 /// </summary>
 internal static class MessagesEndpoint
 {
-    public static WebApplication MapMessages(this WebApplication app)
+    /// <summary>Runs <see cref="IncomingActivity"/> on POST /api/messages only: it reads the body every other step then uses.</summary>
+    public static WebApplication UseIncomingActivities(this WebApplication app)
     {
         app.UseWhen(
             context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase),
             branch => branch.UseMiddleware<IncomingActivity>());
-        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapMessages(this WebApplication app)
+    {
         app.MapPost("/api/messages", HandleAsync);
         return app;
     }

@@ -203,27 +203,11 @@ internal sealed class LocalDirectLine(
 
     private static async Task<(Activity?, IResult?)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxActivityBytes)
-        {
-            return (null, Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The activity is too large."));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxActivityBytes)
-            {
-                return (null, Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The activity is too large."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var (activity, problem) = ActivitySchema.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        var (activity, status, problem) = await Channel.ActivityBody.ReadAsync(request, MaxActivityBytes, cancellationToken).ConfigureAwait(false);
         return activity is null
-            ? (null, Error(StatusCodes.Status400BadRequest, "BadArgument", problem!))
+            ? (null, status == StatusCodes.Status413PayloadTooLarge
+                ? Error(status, "PayloadTooLarge", "The activity is too large.")
+                : Error(StatusCodes.Status400BadRequest, "BadArgument", problem!))
             : activity.Type is { Length: > 0 }
                 ? (activity, null)
                 : (null, Error(StatusCodes.Status400BadRequest, "MissingProperty", "An activity needs a type."));

@@ -1,4 +1,4 @@
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 
 namespace FaqBot.Bot.Hosting;
 

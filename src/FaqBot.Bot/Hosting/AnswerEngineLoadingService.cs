@@ -1,5 +1,4 @@
-using FaqBot.Classification.Answers;
-using FaqBot.Core.Answers;
+using FaqBot.Classification.Engine;
 using Microsoft.Extensions.Options;
 
 namespace FaqBot.Bot.Hosting;

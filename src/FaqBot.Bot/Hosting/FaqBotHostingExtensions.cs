@@ -1,14 +1,14 @@
 using FaqBot.Core.Conversation;
-using FaqBot.Bot.Answers;
-using FaqBot.Bot.Bots;
+using FaqBot.Bot.Resilience;
+using FaqBot.Bot.Activities;
 using FaqBot.Bot.Channel;
 using FaqBot.Bot.DirectLine;
 using FaqBot.Bot.Storage;
 using FaqBot.Bot.Telemetry;
 using FaqBot.Bot.WebChat;
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Embeddings;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Extensions.Options;
@@ -69,6 +69,13 @@ public static class FaqBotHostingExtensions
     public static WebApplication MapFaqBot(this WebApplication app)
     {
         WarnWhenAnonymous(app);
+
+        // The middleware, in the order a request meets it: the activity read and checked (POST /api/messages only),
+        // then the rate limits that key on it, then the Web Chat files; endpoints after.
+        app.UseIncomingActivities();
+        app.UseRateLimiter();
+        app.UseWebChatFiles();
+
         app.MapMessages();
         app.MapWebChat();
         app.MapDirectLine();

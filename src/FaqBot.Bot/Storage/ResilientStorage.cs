@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using FaqBot.Bot.Answers;
+using FaqBot.Bot.Resilience;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,7 +1,7 @@
-using FaqBot.Bot.Bots;
+using FaqBot.Bot.Activities;
 using FaqBot.Bot.DirectLine;
 using FaqBot.Bot.Hosting;
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Core.Feedback;
 using FaqBot.Redis;
 using Microsoft.Bot.Builder;

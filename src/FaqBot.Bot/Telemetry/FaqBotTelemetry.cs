@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using FaqBot.Bot.Answers;
+using FaqBot.Bot.Resilience;
 using FaqBot.Core.Conversation;
 
 namespace FaqBot.Bot.Telemetry;

@@ -26,9 +26,15 @@ public static class WebChatExtensions
             AddSecurityHeaders(context.Response.Headers);
             return Results.File(page.PhysicalPath!, "text/html; charset=utf-8");
         });
+        return app;
+    }
+
+    /// <summary>/webchat/*: the page's script and styles and the Web Chat bundle, served before routing.</summary>
+    public static WebApplication UseWebChatFiles(this WebApplication app)
+    {
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = files,
+            FileProvider = new PhysicalFileProvider(Folder),
             RequestPath = "/webchat",
             OnPrepareResponse = static context =>
             {

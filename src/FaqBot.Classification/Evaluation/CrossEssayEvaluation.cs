@@ -1,8 +1,8 @@
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Embeddings;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Classification.Evaluation;

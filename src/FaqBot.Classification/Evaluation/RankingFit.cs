@@ -1,7 +1,7 @@
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Retrieval;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Classification.Evaluation;

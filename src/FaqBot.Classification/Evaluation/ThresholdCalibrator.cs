@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Classification.Evaluation;

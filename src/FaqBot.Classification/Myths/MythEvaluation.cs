@@ -1,8 +1,8 @@
 using System.Globalization;
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Retrieval;
 using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 using FaqBot.Core.Text;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FaqBot.Classification.Retrieval;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -77,11 +77,11 @@ public sealed class MythModel
         var faq = index.Faqs.FirstOrDefault(f => f.Faq.Id == faqId);
         if (faq?.Faq.Myth is null)
         {
-            return Core.Answers.Stance.Unsure;
+            return Core.Decision.Stance.Unsure;
         }
 
         var (stance, probability) = PredictStance(MythFeatures.Stance(message, messageVector, index, faq));
-        return probability >= Info.StanceThreshold ? stance : Core.Answers.Stance.Unsure;
+        return probability >= Info.StanceThreshold ? stance : Core.Decision.Stance.Unsure;
     }
 
     internal (Stance Stance, float Probability) PredictStance(float[] features)
@@ -161,9 +161,9 @@ public sealed class MythModel
 
     private static string Name(Stance stance) => stance switch
     {
-        Core.Answers.Stance.Agrees => "agrees",
-        Core.Answers.Stance.Asks => "ask",
-        Core.Answers.Stance.StatesMyth => "myth",
+        Core.Decision.Stance.Agrees => "agrees",
+        Core.Decision.Stance.Asks => "ask",
+        Core.Decision.Stance.StatesMyth => "myth",
         _ => throw new ArgumentOutOfRangeException(nameof(stance), stance, "Only decided stances are learned."),
     };
 

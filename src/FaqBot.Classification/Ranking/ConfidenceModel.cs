@@ -1,5 +1,5 @@
 using FaqBot.Classification.Retrieval;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;

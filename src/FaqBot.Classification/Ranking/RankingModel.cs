@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FaqBot.Classification.Retrieval;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 
 namespace FaqBot.Classification.Ranking;
 

@@ -1,5 +1,5 @@
 using FaqBot.Classification.Embeddings;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 
 namespace FaqBot.Classification.Retrieval;

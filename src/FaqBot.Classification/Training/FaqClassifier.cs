@@ -1,4 +1,4 @@
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

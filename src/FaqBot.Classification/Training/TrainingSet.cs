@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 using FaqBot.Core.Text;
 

@@ -1,4 +1,5 @@
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
+using FaqBot.Core.Replies;
 using FaqBot.Core.Feedback;
 using FaqBot.Core.Knowledge;
 

@@ -57,7 +57,7 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
             await Expect(page.GetByText("No, not really.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
             var essay = TestKnowledge.Default.Essay;
-            var button = new Core.Answers.ReplyComposer(essay).Welcome().Actions[1];
+            var button = new Core.Replies.ReplyComposer(essay).Welcome().Actions[1];
             var example = essay.Faq(button.Value.Target!);
             await page.GetByRole(AriaRole.Button, new() { Name = button.Title, Exact = true }).First.ClickAsync();
             var firstSentence = Core.Text.SentenceSplitter.Split(example.Answer)[0];
@@ -65,6 +65,13 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true }).Last.ClickAsync();
             await Expect(page.GetByText("Thanks for telling me").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+            // A myth stated as true gets the rebuttal card, its vote offered as two small suggested actions.
+            await sendBox.FillAsync("russia is just a declining power");
+            await sendBox.PressAsync("Enter");
+            await Expect(page.GetByText("Russia is just a declining power.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.Locator(".webchat__suggested-actions").GetByRole(AriaRole.Button, new() { Name = "Not helpful", Exact = true }))
+                .ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
         }
         finally

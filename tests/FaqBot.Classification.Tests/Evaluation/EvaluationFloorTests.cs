@@ -1,7 +1,7 @@
 using FaqBot.Classification.Evaluation;
 using FaqBot.Classification.Ranking;
 using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 using FaqBot.Tests.Shared;
 

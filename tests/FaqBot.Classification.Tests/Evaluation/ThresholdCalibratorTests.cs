@@ -1,5 +1,5 @@
 using FaqBot.Classification.Evaluation;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Tests.Shared;
 
 namespace FaqBot.Classification.Tests.Evaluation;

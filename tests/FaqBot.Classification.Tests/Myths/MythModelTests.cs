@@ -1,7 +1,7 @@
-using FaqBot.Classification.Answers;
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Myths;
 using FaqBot.Classification.Training;
-using FaqBot.Core.Answers;
+using FaqBot.Core.Decision;
 using FaqBot.Core.Knowledge;
 using FaqBot.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
