@@ -1,6 +1,7 @@
 using FaqBot.Core.Conversation;
 using FaqBot.Bot.Resilience;
 using FaqBot.Bot.Activities;
+using FaqBot.Bot.Admin;
 using FaqBot.Bot.Channel;
 using FaqBot.Bot.DirectLine;
 using FaqBot.Bot.Storage;
@@ -58,6 +59,7 @@ public static class FaqBotHostingExtensions
         services.AddFaqBotStorage(configuration);
         services.AddReadiness(configuration);
         services.AddSingleton<ConversationState>();
+        services.AddFaqBotAdmin(configuration);
         services.AddTransient<IBot, FaqBotActivityHandler>();
         return services;
     }
@@ -85,6 +87,7 @@ public static class FaqBotHostingExtensions
                 statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapReadiness();
         app.MapFaqBotTelemetry();
+        app.MapAdmin();
         return app;
     }
 

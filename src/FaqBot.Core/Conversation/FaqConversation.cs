@@ -10,7 +10,8 @@ namespace FaqBot.Core.Conversation;
 /// a typed action from a button), it decides the reply and updates the memory. Commands, follow-ups, votes and small
 /// talk are recognised here (<see cref="Phrases"/>); every other message is answered from the essay.
 /// </summary>
-public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog feedback, TimeProvider time)
+/// <param name="questions">Where every answered question is kept for the curator's console; null keeps none.</param>
+public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog feedback, TimeProvider time, IQuestionLog? questions = null)
 {
     /// <summary>Longer messages are not processed: no question about an essay needs more.</summary>
     public const int MaxMessageLength = 1000;
@@ -64,6 +65,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             await RecordAsync(turn, FeedbackKind.Fallback, text, null, answer.Confidence.Probability, cancellationToken).ConfigureAwait(false);
         }
 
+        await AskedAsync(text, answer.About.KindName, answer.About, cancellationToken).ConfigureAwait(false);
         return new TurnOutcome(Remember(answer, turn), answer.About.KindName) { Answer = answer, AnswerTime = elapsed };
     }
 
@@ -89,6 +91,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             {
                 memory.LastQuestion = text.Length > 0 ? text : id;
                 var answer = engine.AnswerWith(id);
+                await AskedAsync(memory.LastQuestion, "choice", answer.About, cancellationToken).ConfigureAwait(false);
                 if (action.Kind == UserActionKind.Myth && answer is FaqAnswer { Faq.Myth: not null } myth)
                 {
                     answer = myth with { Stance = Stance.StatesMyth };
@@ -206,6 +209,9 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         SmallTalk.Goodbye => "Goodbye! Come back any time you have a question about the essay.",
         _ => $"I'm FaqBot. I answer questions and check claims against one essay: **{title}** Type **help** to see how.",
     };
+
+    private Task AskedAsync(string text, string kind, AnswerAbout about, CancellationToken cancellationToken) =>
+        questions?.RecordAsync(new QuestionRecord(time.GetUtcNow(), text, kind, about.Id, about.Confidence), cancellationToken) ?? Task.CompletedTask;
 
     private Task RecordAsync(Turn turn, FeedbackKind kind, string question, string? answerId, float confidence, CancellationToken cancellationToken) =>
         feedback.AppendAsync(new FeedbackRecord(time.GetUtcNow(), kind, turn.Conversation, question, answerId, confidence), cancellationToken);

@@ -32,10 +32,13 @@ public sealed class TestBot : WebApplicationFactory<Program>
 
     public string FeedbackPath { get; } = Path.Combine(Path.GetTempPath(), $"faqbot-host-feedback-{Guid.NewGuid():N}.jsonl");
 
+    public string QuestionsPath { get; } = Path.Combine(Path.GetTempPath(), $"faqbot-host-questions-{Guid.NewGuid():N}.jsonl");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Knowledge:ModelDirectory", TestKnowledge.ModelDirectory);
         builder.UseSetting("Feedback:LogPath", FeedbackPath);
+        builder.UseSetting("Questions:LogPath", QuestionsPath);
 
         // Tests start many conversations from one address in seconds; a test about rate limits sets its own.
         builder.UseSetting("Channel:WebChatConversationsPerAddressPerMinute", "10000");

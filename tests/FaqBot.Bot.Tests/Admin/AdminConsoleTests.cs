@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using FaqBot.Bot.Tests.Hosting;
+using FaqBot.Tests.Shared;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaqBot.Bot.Tests.Admin;
+
+/// <summary>The curator's console as a curator and an outsider meet it: who gets in, what it shows, what a label writes.</summary>
+public sealed partial class AdminConsoleTests : IDisposable
+{
+    private const string Key = "a-long-admin-key-for-tests";
+    private readonly string _data = Directory.CreateTempSubdirectory("faqbot-admin-data-").FullName;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    /// <summary>A bot whose requests come from <paramref name="remote"/> (the test server has no socket of its own).</summary>
+    private TestBot Bot(IPAddress? remote, string? key = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Knowledge:DataDirectory"] = _data };
+        if (key is not null)
+        {
+            settings["Admin:Key"] = key;
+        }
+
+        return new TestBot(settings, services: services => services.AddSingleton<IStartupFilter>(new RemoteAddress(remote)));
+    }
+
+    [Fact]
+    public async Task FromThisMachine_ShowsWhatPeopleAskedWithTheNumbersBehindEachChart()
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        await AskAsync(http, "are they always enemies?");
+        await AskAsync(http, "give me a lasagne recipe");
+
+        var page = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Contains("2 questions recorded", page, StringComparison.Ordinal);
+        Assert.Contains("<svg role=\"img\" aria-label=\"Questions per day by reply kind\"", page, StringComparison.Ordinal);
+        Assert.Contains("<summary>The numbers</summary>", page, StringComparison.Ordinal);
+        Assert.Contains("Are the U.S. and Russia always going to be enemies?</td><td>1</td>", page, StringComparison.Ordinal);
+        Assert.Contains("give me a lasagne recipe", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For")]
+    [InlineData("Forwarded")]
+    public async Task FromThisMachineThroughAProxy_IsRefused(string header)
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        request.Headers.Add(header, "203.0.113.7");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("questions recorded", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FromElsewhereWithNoKeyConfigured_IsRefusedAndToldHowToOpenIt()
+    {
+        await using var bot = Bot(IPAddress.Parse("203.0.113.7"));
+        using var http = await bot.ReadyClientAsync();
+
+        using var response = await http.GetAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Admin:Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("the-wrong-key", HttpStatusCode.Unauthorized)]
+    [InlineData(Key, HttpStatusCode.OK)]
+    public async Task FromElsewhere_OpensOnlyWithTheKey(string? presented, HttpStatusCode expected)
+    {
+        await using var bot = Bot(IPAddress.Parse("203.0.113.7"), Key);
+        using var http = await bot.ReadyClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        if (presented is not null)
+        {
+            request.Headers.Add("X-FaqBot-Admin-Key", presented);
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Label_ChosenReviewItems_AreWrittenToTheEssaysCuratedTrainingData()
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        await AskAsync(http, "give me a lasagne recipe");
+        await AskAsync(http, "who won the world cup");
+        var token = Token(await http.GetStringAsync(new Uri("/admin", UriKind.Relative)));
+
+        using var response = await http.PostAsync(new Uri("/admin/label", UriKind.Relative), Form(token, "out-of-scope", "1", "2"));
+
+        // The client follows the redirect back to the console, which says what was added.
+        Assert.Contains("Added 2 example(s)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var written = File.ReadAllLines(Path.Combine(_data, "us-russia-relations", "train.tsv"));
+        Assert.Equal(["out-of-scope\tgive me a lasagne recipe", "out-of-scope\twho won the world cup"], written);
+    }
+
+    [Fact]
+    public async Task Label_WithoutTheAntiForgeryToken_IsRefusedAndWritesNothing()
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        await AskAsync(http, "give me a lasagne recipe");
+
+        using var response = await http.PostAsync(new Uri("/admin/label", UriKind.Relative), Form(null, "out-of-scope", "1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(_data, "us-russia-relations")));
+    }
+
+    [Fact]
+    public async Task Label_ThatIsNoAnswerOfTheEssay_IsRefused()
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        await AskAsync(http, "give me a lasagne recipe");
+        var token = Token(await http.GetStringAsync(new Uri("/admin", UriKind.Relative)));
+
+        using var response = await http.PostAsync(new Uri("/admin/label", UriKind.Relative), Form(token, "faq:not-in-this-essay", "1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatUsersTyped_IsShownAsTextNeverAsMarkup()
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        await AskAsync(http, "<img src=x onerror=alert(1)> lasagne");
+
+        var page = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt; lasagne", page, StringComparison.Ordinal);
+    }
+
+    private static async Task AskAsync(HttpClient http, string text)
+    {
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(text));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static string Token(string page) => TokenField().Match(page).Groups[1].Value;
+
+    private static FormUrlEncodedContent Form(string? token, string label, params string[] items) => new(
+        (token is null ? [] : new[] { new KeyValuePair<string, string>("__RequestVerificationToken", token) })
+            .Append(new KeyValuePair<string, string>("label", label))
+            .Concat(items.Select(i => new KeyValuePair<string, string>("item", i))));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    private sealed class RemoteAddress(IPAddress? remote) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress = remote;
+                return following(context);
+            });
+            next(app);
+        };
+    }
+}

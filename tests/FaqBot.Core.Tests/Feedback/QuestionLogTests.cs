@@ -1,0 +1,80 @@
+using FaqBot.Core.Feedback;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FaqBot.Core.Tests.Feedback;
+
+public sealed class QuestionLogTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"faqbot-questions-{Guid.NewGuid():N}.jsonl");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public async Task Record_KeepsTheNormalisedTextKindAnswerAndConfidence()
+    {
+        var log = new QuestionLog(_path, retentionDays: 30, _time);
+
+        await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "  Are they ALWAYS   enemies?? ", "myth", "faq:x", 0.9f));
+
+        Assert.Equal(new QuestionRecord(_time.GetUtcNow(), "are they always enemies", "myth", "faq:x", 0.9f), Assert.Single(log.ReadAll()));
+    }
+
+    [Fact]
+    public async Task Records_OlderThanTheRetention_AreDroppedFromTheFile()
+    {
+        var log = new QuestionLog(_path, retentionDays: 30, _time);
+        await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "old question", "fallback", null, 0.1f));
+
+        _time.Advance(TimeSpan.FromDays(31));
+        await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "new question", "fallback", null, 0.1f));
+
+        Assert.Equal(["new question"], log.ReadAll().Select(r => r.Text));
+        Assert.DoesNotContain("old question", File.ReadAllText(_path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetentionZero_RecordsNothing()
+    {
+        var log = new QuestionLog(_path, retentionDays: 0, _time);
+
+        await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "a question", "faq", "faq:x", 0.9f));
+
+        Assert.False(File.Exists(_path));
+        Assert.Empty(log.ReadAll());
+    }
+
+    [Fact]
+    public void CuratorReport_CountsPerDayTopAnswersVotesAndConfidence()
+    {
+        var day = _time.GetUtcNow();
+        QuestionRecord[] questions =
+        [
+            new(day, "do sanctions work", "myth", "faq:s", 0.95f),
+            new(day, "do sanctions work", "myth", "faq:s", 0.95f),
+            new(day, "sanctions always work", "myth", "faq:s", 0.85f),
+            new(day.AddDays(1), "lasagne", "fallback", null, 0.05f),
+            new(day.AddDays(1), "sanctions or leaders", "did-you-mean", null, 0.4f),
+            new(day.AddDays(1), "sanctions or leaders", "choice", "faq:s", 1f),
+        ];
+        FeedbackRecord[] feedback =
+        [
+            new(day, FeedbackKind.Helpful, "c", "do sanctions work", "faq:s", 0.95f),
+            new(day, FeedbackKind.NotHelpful, "c", "sanctions always work", "faq:s", 0.85f),
+            new(day, FeedbackKind.Fallback, "c", "lasagne", null, 0.05f),
+            new(day, FeedbackKind.NoneOfThese, "c", "sanctions or leaders", null, 0.4f),
+        ];
+
+        var report = CuratorReport.Build(questions, feedback);
+
+        Assert.Equal([3, 3], report.PerDay.Select(d => d.Kinds.Values.Sum()));
+        var top = Assert.Single(report.TopAnswers);
+        Assert.Equal(("faq:s", 4), (top.AnswerId, top.Count));
+        Assert.Equal(("do sanctions work", 2), top.Questions[0]);
+        Assert.Equal([("faq:s", 1, 1)], report.Votes);
+        Assert.Equal((1, 1, 1), (report.DidYouMeans, report.Choices, report.NoneOfThese));
+        Assert.Equal(5, report.ConfidenceBins.Sum());
+        Assert.Equal(2, report.ConfidenceBins[9]);
+        Assert.Equal(["sanctions always work", "lasagne", "sanctions or leaders"], report.Review.Select(r => r.Question));
+    }
+}
