@@ -20,11 +20,12 @@ internal static class AdminEndpoints
         app.MapGet("/admin", ShowAsync);
         app.MapPost("/admin/sign-in", SignInAsync);
         app.MapPost("/admin/label", LabelAsync);
+        app.MapPost("/admin/retrain", RetrainAsync);
         return app;
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, AnswerEngineHost host,
-        IQuestionLog questions, IFeedbackLog feedback, CancellationToken cancellationToken)
+        IQuestionLog questions, IFeedbackLog feedback, Retrainer retrainer, CancellationToken cancellationToken)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         if (!access.Allows(context))
@@ -39,7 +40,7 @@ internal static class AdminEndpoints
 
         var report = CuratorReport.Build(questions.ReadAll(), await feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false));
         var labelled = int.TryParse(context.Request.Query["labelled"], out var n) ? n : (int?)null;
-        return Page(context, AdminPage.Console(engine.Essay, report, tokens.RequestToken!, labelled), StatusCodes.Status200OK);
+        return Page(context, AdminPage.Console(engine.Essay, report, tokens.RequestToken!, labelled, retrainer.Status), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery)
@@ -106,6 +107,22 @@ internal static class AdminEndpoints
         return Results.Redirect($"/admin?labelled={chosen.Count}");
     }
 
+    private static async Task<IResult> RetrainAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, Retrainer retrainer)
+    {
+        if (!access.Allows(context))
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        if (!await IsGenuineAsync(context, antiforgery).ConfigureAwait(false))
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+
+        retrainer.Start();
+        return Results.Redirect("/admin#retrain");
+    }
+
     private static async Task<bool> IsGenuineAsync(HttpContext context, IAntiforgery antiforgery)
     {
         try
@@ -137,6 +154,7 @@ internal static class AdminRegistration
         services.AddValidatedOptions<AdminOptions>(configuration, AdminOptions.SectionName);
         services.AddValidatedOptions<QuestionLogOptions>(configuration, QuestionLogOptions.SectionName);
         services.AddSingleton<AdminAccess>();
+        services.AddSingleton<Retrainer>();
         services.AddAntiforgery(options => options.Cookie.Path = "/admin");
         services.AddSingleton<IQuestionLog>(sp =>
         {

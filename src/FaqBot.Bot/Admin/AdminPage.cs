@@ -29,12 +29,12 @@ internal static class AdminPage
 
     public static string Loading() => Layout("FaqBot console", "<p>The bot is still reading its essay. Reload in a moment.</p>");
 
-    public static string Console(Essay essay, CuratorReport report, string token, int? labelled)
+    public static string Console(Essay essay, CuratorReport report, string token, int? labelled, RetrainStatus retrain)
     {
         var html = new StringBuilder();
         if (labelled is { } count)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\" role=\"status\">Added {count} example(s) to the essay's curated training data. They take effect when the bot next trains (at its next start, or <code>train</code>).</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\" role=\"status\">Added {count} example(s) to the essay's curated training data. Retrain below to answer with them.</p>");
         }
 
         var total = report.PerDay.Sum(d => d.Kinds.Values.Sum());
@@ -46,7 +46,32 @@ internal static class AdminPage
         html.Append("<h2>Most asked answers</h2>").Append(TopAnswers(essay, report));
         html.Append("<h2>Votes per answer</h2>").Append(Votes(essay, report));
         html.Append("<h2>To review: unanswered and voted down</h2>").Append(Review(essay, report, token));
-        return Layout("FaqBot console", html.ToString());
+        html.Append("<h2 id=\"retrain\">Retrain and swap</h2>").Append(Retrain(retrain, token));
+        return Layout("FaqBot console", html.ToString(), refresh: retrain.Running);
+    }
+
+    private static string Retrain(RetrainStatus status, string token)
+    {
+        var html = new StringBuilder("<p>Trains a new engine with the curated data as it is now, judges it beside the live one, and swaps it in only when it answers no worse. The bot keeps answering throughout.</p>");
+        if (status.Started is { } started)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{(status.Running ? "Running" : "Last run")}, started {started:yyyy-MM-dd HH:mm:ss} UTC:</p><ol>")
+                .Append(string.Concat(status.Progress.Select(p => $"<li>{E(p)}</li>"))).Append("</ol>");
+        }
+
+        if (status.Before is { } before && status.After is { } after)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<table><tr><th></th><th>right</th></tr><tr><td>live engine (before)</td><td>{before:P1}</td></tr><tr><td>new engine (after)</td><td>{after:P1}</td></tr></table>");
+        }
+
+        if (status.Outcome is { } outcome)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\" role=\"status\">{E(outcome)}</p>");
+        }
+
+        return html.Append(status.Running
+            ? "<p>Retraining... this page refreshes itself.</p>"
+            : $"<form method=\"post\" action=\"/admin/retrain\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"{E(token)}\"><button type=\"submit\">Retrain</button></form>").ToString();
     }
 
     private static string PerDayChart(CuratorReport report)
@@ -163,8 +188,8 @@ internal static class AdminPage
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Layout(string title, string body) => $$"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{E(title)}}</title>
+    private static string Layout(string title, string body, bool refresh = false) => $$"""
+        <!doctype html><html lang="en"><head><meta charset="utf-8">{{(refresh ? "<meta http-equiv=\"refresh\" content=\"2\">" : "")}}<title>{{E(title)}}</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1a202c}table{border-collapse:collapse}
         td,th{border-bottom:1px solid #e2e8f0;padding:.3rem .6rem;text-align:left;vertical-align:top}.key{display:inline-block;width:.8rem;height:.8rem;margin:0 .2rem 0 .8rem}
         .note{background:#f0fff4;padding:.5rem}details{margin:.5rem 0 1rem}</style></head>

@@ -9,15 +9,24 @@ namespace FaqBot.Bot.Hosting;
 public sealed class AnswerEngineHost
 {
     private readonly TaskCompletionSource<IAnswerEngine> _engine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile IAnswerEngine? _current;
 
     public bool IsReady => _engine.Task.IsCompletedSuccessfully;
 
     /// <summary>Why loading failed, when it did: shown on /healthz so an operator sees the bad essay's error.</summary>
     public string? Failure => _engine.Task.IsFaulted ? _engine.Task.Exception!.InnerException!.Message : null;
 
-    public IAnswerEngine? Engine => IsReady ? _engine.Task.Result : null;
+    /// <summary>The engine answering now. A turn reads it once, so a swap never changes the engine under a turn.</summary>
+    public IAnswerEngine? Engine => _current;
 
-    internal void Ready(IAnswerEngine engine) => _engine.TrySetResult(engine);
+    internal void Ready(IAnswerEngine engine)
+    {
+        _current = engine;
+        _engine.TrySetResult(engine);
+    }
+
+    /// <summary>Answers every turn from now on with <paramref name="engine"/>; turns already running finish on the old one.</summary>
+    internal void Swap(IAnswerEngine engine) => _current = engine ?? throw new ArgumentNullException(nameof(engine));
 
     internal void Failed(Exception error) => _engine.TrySetException(error);
 }

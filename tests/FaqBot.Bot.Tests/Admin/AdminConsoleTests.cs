@@ -112,6 +112,47 @@ public sealed partial class AdminConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task LabelThenRetrain_SwapsInAnEngineThatAnswersTheLabelledQuestion_WhileEveryTurnMeanwhileIsAnswered()
+    {
+        const string Question = "rivals till the end of time?";
+        const string Faq = "faq:are-the-u-s-and-russia-always-going-to-be-enemies";
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        await AskAsync(http, "give me a lasagne recipe");
+        await AskAsync(http, Question, "c1");
+        await AskAsync(http, "None of these", "c1");
+        var page = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        var item = Regex.Match(page, "value=\"(\\d+)\" id=\"item\\d+\" aria-label=\"Choose\"></td><td><label for=\"item\\d+\">" + Regex.Escape(Question)).Groups[1].Value;
+        using (var labelled = await http.PostAsync(new Uri("/admin/label", UriKind.Relative), Form(Token(page), Faq, item)))
+        {
+            Assert.Contains("Added 1 example(s)", await labelled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var retrain = await http.PostAsync(new Uri("/admin/retrain", UriKind.Relative), Form(Token(page), "unused"));
+        var turns = Enumerable.Range(0, 40).Select(i => http.PostAsJsonAsync("/api/messages", TestActivities.Message($"what limits does New START set? {i}"))).ToList();
+        await bot.Services.GetRequiredService<FaqBot.Bot.Admin.Retrainer>().Completion;
+        var meanwhile = await Task.WhenAll(turns);
+
+        Assert.All(meanwhile, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var status = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        Assert.Contains("Swapped in", status, StringComparison.Ordinal);
+        using var answer = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(Question));
+        Assert.Contains("No, not really.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_WithoutTheAntiForgeryToken_IsRefused()
+    {
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+
+        using var response = await http.PostAsync(new Uri("/admin/retrain", UriKind.Relative), Form(null, "unused"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(bot.Services.GetRequiredService<FaqBot.Bot.Admin.Retrainer>().Status.Started);
+    }
+
+    [Fact]
     public async Task Label_WithoutTheAntiForgeryToken_IsRefusedAndWritesNothing()
     {
         await using var bot = Bot(IPAddress.Loopback);
@@ -150,9 +191,9 @@ public sealed partial class AdminConsoleTests : IDisposable
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt; lasagne", page, StringComparison.Ordinal);
     }
 
-    private static async Task AskAsync(HttpClient http, string text)
+    private static async Task AskAsync(HttpClient http, string text, string? conversation = null)
     {
-        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(text));
+        using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(text, conversation: conversation));
         response.EnsureSuccessStatusCode();
     }
 
