@@ -141,6 +141,28 @@ public sealed partial class AdminConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task Retrain_WhoseEngineAnswersTheHeldOutQuestionsWorse_KeepsTheLiveEngineAndSaysWhy()
+    {
+        // Held-out questions the live engine answers rightly, and curated examples that teach the opposite answers.
+        var folder = Directory.CreateDirectory(Path.Combine(_data, "us-russia-relations")).FullName;
+        string[] questions = ["do sanctions solve every problem", "is russia merely a fading power", "can presidents on their own mend the ties"];
+        string[] right = ["faq:do-sanctions-fix-everything", "faq:is-russia-just-a-declining-power", "faq:can-leaders-alone-fix-this-relationship"];
+        File.WriteAllLines(Path.Combine(folder, "heldout.tsv"), questions.Zip(right, (q, l) => $"{l}\t{q}"));
+        await using var bot = Bot(IPAddress.Loopback);
+        using var http = await bot.ReadyClientAsync();
+        File.WriteAllLines(Path.Combine(folder, "train.tsv"), questions.SelectMany(q => Enumerable.Repeat($"out-of-scope\t{q}", 1)));
+        var page = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+
+        using var retrain = await http.PostAsync(new Uri("/admin/retrain", UriKind.Relative), Form(Token(page), "unused"));
+        await bot.Services.GetRequiredService<FaqBot.Bot.Admin.Retrainer>().Completion;
+
+        var status = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        Assert.True(status.Contains("Kept the live engine", StringComparison.Ordinal), status[status.IndexOf("id=\"retrain\"", StringComparison.Ordinal)..]);
+        using var answer = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(questions[0]));
+        Assert.Contains("Sanctions are a tool, not a magic fix.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retrain_WithoutTheAntiForgeryToken_IsRefused()
     {
         await using var bot = Bot(IPAddress.Loopback);
