@@ -25,7 +25,7 @@ internal static class AdminEndpoints
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, AnswerEngineHost host,
-        IQuestionLog questions, IFeedbackLog feedback, Retrainer retrainer, CancellationToken cancellationToken)
+        IQuestionLog questions, IFeedbackLog feedback, Retrainer retrainer, IOptions<KnowledgeOptions> knowledge, CancellationToken cancellationToken)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         if (!access.Allows(context))
@@ -38,7 +38,9 @@ internal static class AdminEndpoints
             return Page(context, AdminPage.Loading(), StatusCodes.Status503ServiceUnavailable);
         }
 
-        var report = CuratorReport.Build(questions.ReadAll(), await feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false));
+        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.Value.DataDirectory));
+        var curated = data.CuratedTrainingFile(engine.Essay) is { } file ? TrainingDataFile.ReadLabelled(file).Select(e => (e.Label, e.Text)) : [];
+        var report = CuratorReport.Build(questions.ReadAll(), await feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false), engine.Essay, curated);
         var labelled = int.TryParse(context.Request.Query["labelled"], out var n) ? n : (int?)null;
         return Page(context, AdminPage.Console(engine.Essay, report, tokens.RequestToken!, labelled, retrainer.Status), StatusCodes.Status200OK);
     }
@@ -155,6 +157,7 @@ internal static class AdminRegistration
         services.AddValidatedOptions<QuestionLogOptions>(configuration, QuestionLogOptions.SectionName);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<Retrainer>();
+        services.AddHostedService<EssayWatcher>();
         services.AddAntiforgery(options => options.Cookie.Path = "/admin");
         services.AddSingleton<IQuestionLog>(sp =>
         {

@@ -46,6 +46,7 @@ internal static class AdminPage
         html.Append("<h2>Most asked answers</h2>").Append(TopAnswers(essay, report));
         html.Append("<h2>Votes per answer</h2>").Append(Votes(essay, report));
         html.Append("<h2>To review: unanswered and voted down</h2>").Append(Review(essay, report, token));
+        html.Append("<h2>Stale: the essay changed under these</h2>").Append(Stale(report));
         html.Append("<h2 id=\"retrain\">Retrain and swap</h2>").Append(Retrain(retrain, token));
         return Layout("FaqBot console", html.ToString(), refresh: retrain.Running);
     }
@@ -161,6 +162,11 @@ internal static class AdminPage
                 <button type="submit">Add to training data</button></p></form>
                 """;
     }
+
+    private static string Stale(CuratorReport report) => report.Stale.Count == 0
+        ? "<p>Nothing stale: every recorded answer still says what it said.</p>"
+        : "<table><tr><th>records</th><th>answer</th><th>what changed</th><th>how many</th></tr>" + string.Concat(report.Stale.Select(s =>
+            $"<tr><td>{E(s.What)}</td><td>{E(s.AnswerId)}</td><td>{(s.Vanished ? "no longer in the essay" : "its text has changed")}</td><td>{s.Count}</td></tr>")) + "</table>";
 
     private static string Said(Essay essay, ReviewItem item)
     {

@@ -21,6 +21,7 @@ internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader
     private readonly object _gate = new();
     private readonly List<string> _progress = [];
     private Task? _running;
+    private string? _again;
 
     /// <summary>The latest run: what it did, and its before/after when it got that far.</summary>
     public RetrainStatus Status
@@ -36,21 +37,55 @@ internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader
 
     private RetrainStatus _status = new(false, [], null, null, null, null, null);
 
-    /// <summary>Starts a run unless one is running; false when one already is.</summary>
-    public bool Start()
+    /// <summary>
+    /// Starts a run unless one is running; false when one already is. <paramref name="again"/> asks for another run
+    /// after the current one instead (the essay changed while it trained: the new text must be read too).
+    /// </summary>
+    public bool Start(string reason = "Asked for from the console", bool again = false)
     {
         lock (_gate)
         {
-            if (_running is { IsCompleted: false } || host.Engine is null)
+            if (host.Engine is null)
             {
                 return false;
             }
 
-            _progress.Clear();
-            _status = new RetrainStatus(true, [], null, null, null, null, time.GetUtcNow());
-            _running = Task.Run(Run);
+            if (_running is { IsCompleted: false })
+            {
+                _again = again ? reason : _again;
+                return false;
+            }
+
+            Begin(reason);
+            _running = Task.Run(RunUntilCurrent);
             return true;
         }
+    }
+
+    /// <summary>Runs, and runs again while the essay changed during a run.</summary>
+    private void RunUntilCurrent()
+    {
+        while (true)
+        {
+            Run();
+            lock (_gate)
+            {
+                if (_again is not { } reason)
+                {
+                    return;
+                }
+
+                _again = null;
+                Begin(reason);
+            }
+        }
+    }
+
+    private void Begin(string reason)
+    {
+        _progress.Clear();
+        _progress.Add(reason);
+        _status = new RetrainStatus(true, [], null, null, null, null, time.GetUtcNow());
     }
 
     /// <summary>The run in progress or last finished, for tests and shutdown.</summary>

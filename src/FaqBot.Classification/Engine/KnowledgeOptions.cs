@@ -37,6 +37,9 @@ public sealed class KnowledgeOptions
     /// </summary>
     public bool UseCuratedExamples { get; set; } = true;
 
+    /// <summary>Rebuild in the background and swap when the essay file is edited (the bot; the tools ignore it).</summary>
+    public bool WatchEssay { get; set; } = true;
+
     /// <summary>A path as the user meant it: absolute, or relative to the working directory, else to the app's folder.</summary>
     public static string Resolve(string path)
     {

@@ -65,7 +65,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             await RecordAsync(turn, FeedbackKind.Fallback, text, null, answer.Confidence.Probability, cancellationToken).ConfigureAwait(false);
         }
 
-        await AskedAsync(text, answer.About.KindName, answer.About, cancellationToken).ConfigureAwait(false);
+        await AskedAsync(engine.Essay, text, answer.About.KindName, answer.About, cancellationToken).ConfigureAwait(false);
         return new TurnOutcome(Remember(answer, turn), answer.About.KindName) { Answer = answer, AnswerTime = elapsed };
     }
 
@@ -91,7 +91,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             {
                 memory.LastQuestion = text.Length > 0 ? text : id;
                 var answer = engine.AnswerWith(id);
-                await AskedAsync(memory.LastQuestion, "choice", answer.About, cancellationToken).ConfigureAwait(false);
+                await AskedAsync(essay, memory.LastQuestion, "choice", answer.About, cancellationToken).ConfigureAwait(false);
                 if (action.Kind == UserActionKind.Myth && answer is FaqAnswer { Faq.Myth: not null } myth)
                 {
                     answer = myth with { Stance = Stance.StatesMyth };
@@ -144,7 +144,8 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         var section = memory.LastSectionId is { } id ? essay.Sections.FirstOrDefault(s => s.Id == id) : null;
         if (section is null)
         {
-            return new TurnOutcome(ReplyComposer.NothingToFollowUp(), "follow-up");
+            // A section remembered from before the essay changed is gone: say so rather than "ask me a question first".
+            return new TurnOutcome(memory.LastSectionId is null ? ReplyComposer.NothingToFollowUp() : ReplyComposer.ChangedSince(composer), "follow-up");
         }
 
         if (followUp == UserActionKind.Why)
@@ -210,11 +211,13 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         _ => $"I'm FaqBot. I answer questions and check claims against one essay: **{title}** Type **help** to see how.",
     };
 
-    private Task AskedAsync(string text, string kind, AnswerAbout about, CancellationToken cancellationToken) =>
-        questions?.RecordAsync(new QuestionRecord(time.GetUtcNow(), text, kind, about.Id, about.Confidence), cancellationToken) ?? Task.CompletedTask;
+    private Task AskedAsync(Essay essay, string text, string kind, AnswerAbout about, CancellationToken cancellationToken) =>
+        questions?.RecordAsync(new QuestionRecord(time.GetUtcNow(), text, kind, about.Id, about.Confidence, essay.SourceHash(about.Id)), cancellationToken)
+        ?? Task.CompletedTask;
 
     private Task RecordAsync(Turn turn, FeedbackKind kind, string question, string? answerId, float confidence, CancellationToken cancellationToken) =>
-        feedback.AppendAsync(new FeedbackRecord(time.GetUtcNow(), kind, turn.Conversation, question, answerId, confidence), cancellationToken);
+        feedback.AppendAsync(new FeedbackRecord(time.GetUtcNow(), kind, turn.Conversation, question, answerId, confidence,
+            turn.Engine.Essay.SourceHash(answerId)), cancellationToken);
 
     private sealed record Turn(IAnswerEngine Engine, ReplyComposer Composer, ConversationMemory Memory, string Text, string Conversation);
 }

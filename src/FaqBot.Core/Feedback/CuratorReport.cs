@@ -15,6 +15,28 @@ public sealed record CuratorReport(
     IReadOnlyList<int> ConfidenceBins,
     IReadOnlyList<ReviewItem> Review)
 {
+    /// <summary>
+    /// Records about answers the essay no longer has or has changed since (by <see cref="Knowledge.Essay.IsStale"/>):
+    /// curated examples, votes and feedback, recorded questions; one line each, with how many records it stands for.
+    /// </summary>
+    public IReadOnlyList<(string What, string AnswerId, bool Vanished, int Count)> Stale { get; init; } = [];
+
+    /// <summary>The report, with what went stale against <paramref name="essay"/> (curated examples as label and text).</summary>
+    public static CuratorReport Build(IReadOnlyList<QuestionRecord> questions, IReadOnlyList<FeedbackRecord> feedback, Knowledge.Essay essay,
+        IEnumerable<(string Label, string Text)> curated)
+    {
+        ArgumentNullException.ThrowIfNull(essay);
+        ArgumentNullException.ThrowIfNull(curated);
+        var stale = curated.Where(c => c.Label.Contains(':', StringComparison.Ordinal) && essay.SourceHash(c.Label) is null)
+            .GroupBy(c => c.Label).Select(g => ("curated examples", g.Key, true, g.Count()))
+            .Concat(feedback.Where(f => essay.IsStale(f.AnswerId, f.AnswerHash)).GroupBy(f => f.AnswerId!)
+                .Select(g => ("votes and feedback", g.Key, essay.SourceHash(g.Key) is null, g.Count())))
+            .Concat(questions.Where(q => essay.IsStale(q.AnswerId, q.AnswerHash)).GroupBy(q => q.AnswerId!)
+                .Select(g => ("questions answered with it", g.Key, essay.SourceHash(g.Key) is null, g.Count())))
+            .ToList();
+        return Build(questions, feedback) with { Stale = stale };
+    }
+
     /// <summary>The reply kinds in the order the console draws them.</summary>
     public static readonly string[] Kinds = ["faq", "myth", "fact", "section", "choice", "did-you-mean", "fallback"];
 

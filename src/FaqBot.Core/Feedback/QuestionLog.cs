@@ -5,7 +5,8 @@ namespace FaqBot.Core.Feedback;
 /// kind of reply, the answer id, the confidence and the time. No user or conversation identity.
 /// </summary>
 /// <param name="Kind">faq, myth, fact, section, did-you-mean, fallback; "choice" for a pick from a did-you-mean or an example.</param>
-public sealed record QuestionRecord(DateTimeOffset Time, string Text, string Kind, string? AnswerId, float Confidence);
+/// <param name="AnswerHash">The hash of the text the answer came from (<see cref="Knowledge.Essay.SourceHash"/>).</param>
+public sealed record QuestionRecord(DateTimeOffset Time, string Text, string Kind, string? AnswerId, float Confidence, string? AnswerHash = null);
 
 /// <summary>Where every answered question is kept for the curator's console, for a bounded time.</summary>
 public interface IQuestionLog

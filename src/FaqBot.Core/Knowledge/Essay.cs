@@ -23,6 +23,25 @@ public sealed record Essay(
 
     /// <summary>The ids a classifier can answer with: every FAQ entry and every section.</summary>
     public IEnumerable<string> AnswerIds => Faqs.Select(f => f.Id).Concat(Sections.Select(s => s.Id));
+
+    /// <summary>
+    /// A short hash of the text an answer id stands for (an FAQ entry's question and answer, a section's title and
+    /// paragraphs); null when the essay has no such answer. Kept beside an id in every record, it tells whether the
+    /// essay has changed what that id answers since.
+    /// </summary>
+    public string? SourceHash(string? id)
+    {
+        var text = id is null ? null
+            : Faqs.FirstOrDefault(f => f.Id == id) is { } faq ? $"{faq.Question}\n{faq.Answer}"
+            : Sections.FirstOrDefault(s => s.Id == id) is { } section ? $"{section.Title}\n{string.Join("\n", section.Paragraphs)}"
+            : null;
+        return text is null
+            ? null
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+    }
+
+    /// <summary>Whether a record of <paramref name="id"/> made from text hashed <paramref name="hash"/> no longer matches the essay.</summary>
+    public bool IsStale(string? id, string? hash) => id is not null && (SourceHash(id) is not { } now || (hash is not null && hash != now));
 }
 
 /// <param name="Id">"section:" and a slug of the title, stable while the heading is unchanged.</param>

@@ -171,6 +171,14 @@ public sealed class ReplyComposer(Essay essay)
     public static Reply NothingToFollowUp() =>
         new("Ask me a question first, then I can tell you more about the answer or where it comes from.", []);
 
+    /// <summary>A follow-up on an answer the essay no longer has (it was edited while the conversation was open).</summary>
+    public static Reply ChangedSince(ReplyComposer composer)
+    {
+        ArgumentNullException.ThrowIfNull(composer);
+        return new Reply("The essay has changed since that answer, and that part of it is no longer there. Please ask again; here is what it covers now:",
+            composer.TopicsReply().Actions);
+    }
+
     /// <summary>"another myth" after every myth has been shown.</summary>
     public Reply NoMoreMyths() => new("That's every myth the essay rebuts. Here they are again:", MythsReply().Actions);
 

@@ -19,9 +19,15 @@ public sealed partial class AdminConsoleTests : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     /// <summary>A bot whose requests come from <paramref name="remote"/> (the test server has no socket of its own).</summary>
-    private TestBot Bot(IPAddress? remote, string? key = null)
+    private TestBot Bot(IPAddress? remote, string? key = null, string? essay = null)
     {
         var settings = new Dictionary<string, string?> { ["Knowledge:DataDirectory"] = _data };
+        if (essay is not null)
+        {
+            settings["Knowledge:EssayPath"] = essay;
+            settings["Knowledge:WatchEssay"] = "true";
+        }
+
         if (key is not null)
         {
             settings["Admin:Key"] = key;
@@ -160,6 +166,35 @@ public sealed partial class AdminConsoleTests : IDisposable
         Assert.True(status.Contains("Kept the live engine", StringComparison.Ordinal), status[status.IndexOf("id=\"retrain\"", StringComparison.Ordinal)..]);
         using var answer = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(questions[0]));
         Assert.Contains("Sanctions are a tool, not a magic fix.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EssayEditedWhileAConversationIsOpen_IsSwappedInFollowUpsOnTheGoneAnswerAreGracefulAndTheConsoleFlagsIt()
+    {
+        var essay = Path.Combine(_data, "us-russia-relations.txt");
+        File.Copy(TestKnowledge.EssayPath("us-russia-relations.txt"), essay);
+        await using var bot = Bot(IPAddress.Loopback, essay: essay);
+        using var http = await bot.ReadyClientAsync();
+        using (var first = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("what limits does New START set?", conversation: "open")))
+        {
+            Assert.Contains("Diplomacy in Action: Trying to Talk It Out", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(essay, File.ReadAllText(essay).Replace("Diplomacy in Action: Trying to Talk It Out", "Diplomacy at Work", StringComparison.Ordinal));
+        var retrainer = bot.Services.GetRequiredService<FaqBot.Bot.Admin.Retrainer>();
+        for (var i = 0; i < 1200 && retrainer.Status.Swapped is null; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await retrainer.Completion;
+        Assert.True(retrainer.Status.Swapped, retrainer.Status.Outcome);
+        using var more = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("tell me more", conversation: "open"));
+        Assert.Contains("The essay has changed since that answer", await more.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var again = await http.PostAsJsonAsync("/api/messages", TestActivities.Message("what limits does New START set?", conversation: "open"));
+        Assert.Contains("Diplomacy at Work", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var console = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        Assert.Contains("<td>section:diplomacy-in-action-trying-to-talk-it-out</td><td>no longer in the essay</td>", console, StringComparison.Ordinal);
     }
 
     [Fact]
