@@ -122,7 +122,7 @@ internal static class AdminEndpoints
         }
 
         retrainer.Start();
-        return Results.Redirect("/admin#retrain");
+        return Results.Redirect("/admin");
     }
 
     private static async Task<bool> IsGenuineAsync(HttpContext context, IAntiforgery antiforgery)

@@ -152,9 +152,10 @@ internal static class AdminPage
 
         var options = essay.Faqs.Select(f => (f.Id, $"FAQ: {f.Question}")).Concat(essay.Sections.Select(s => (s.Id, $"Section: {s.Title}")))
             .Append((AnswerPolicy.OutOfScopeLabel, "Off-topic: the essay does not cover it"));
-        var rows = string.Concat(report.Review.Select(item =>
-            $"<tr><td><input type=\"checkbox\" name=\"item\" value=\"{item.Number}\" id=\"item{item.Number}\" aria-label=\"Choose\"></td>" +
-            $"<td><label for=\"item{item.Number}\">{E(item.Question)}</label></td><td>{Said(essay, item)}</td></tr>"));
+        var rows = string.Concat(report.Review.Select(item => report.LabelOf(item.Question) is { } label
+            ? $"<tr><td>\u2713</td><td>{E(item.Question)}</td><td>{Said(essay, item)}; labelled {E(label == AnswerPolicy.OutOfScopeLabel ? "off-topic" : Title(essay, label))}</td></tr>"
+            : $"<tr><td><input type=\"checkbox\" name=\"item\" value=\"{item.Number}\" id=\"item{item.Number}\"></td>" +
+              $"<td><label for=\"item{item.Number}\">{E(item.Question)}</label></td><td>{Said(essay, item)}</td></tr>"));
         return $"""
                 <form method="post" action="/admin/label"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}">
                 <table><tr><th></th><th>asked</th><th>what FaqBot did</th></tr>{rows}</table>
@@ -195,7 +196,7 @@ internal static class AdminPage
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Layout(string title, string body, bool refresh = false) => $$"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8">{{(refresh ? "<meta http-equiv=\"refresh\" content=\"2\">" : "")}}<title>{{E(title)}}</title>
+        <!doctype html><html lang="en"><head><meta charset="utf-8">{{(refresh ? "<meta http-equiv=\"refresh\" content=\"2; url=/admin\">" : "")}}<title>{{E(title)}}</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1a202c}table{border-collapse:collapse}
         td,th{border-bottom:1px solid #e2e8f0;padding:.3rem .6rem;text-align:left;vertical-align:top}.key{display:inline-block;width:.8rem;height:.8rem;margin:0 .2rem 0 .8rem}
         .note{background:#f0fff4;padding:.5rem}details{margin:.5rem 0 1rem}</style></head>

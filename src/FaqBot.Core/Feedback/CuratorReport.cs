@@ -21,20 +21,33 @@ public sealed record CuratorReport(
     /// </summary>
     public IReadOnlyList<(string What, string AnswerId, bool Vanished, int Count)> Stale { get; init; } = [];
 
+    /// <summary>Review questions already in the curated data, with their label (case and spacing ignored).</summary>
+    public IReadOnlyDictionary<string, string> Labelled { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The label a review question was already given, if any.</summary>
+    public string? LabelOf(string question) => Labelled.GetValueOrDefault(QuestionLog.Normalise(question));
+
     /// <summary>The report, with what went stale against <paramref name="essay"/> (curated examples as label and text).</summary>
     public static CuratorReport Build(IReadOnlyList<QuestionRecord> questions, IReadOnlyList<FeedbackRecord> feedback, Knowledge.Essay essay,
         IEnumerable<(string Label, string Text)> curated)
     {
         ArgumentNullException.ThrowIfNull(essay);
         ArgumentNullException.ThrowIfNull(curated);
-        var stale = curated.Where(c => c.Label.Contains(':', StringComparison.Ordinal) && essay.SourceHash(c.Label) is null)
+        var examples = curated.ToList();
+        var stale = examples.Where(c => c.Label.Contains(':', StringComparison.Ordinal) && essay.SourceHash(c.Label) is null)
             .GroupBy(c => c.Label).Select(g => ("curated examples", g.Key, true, g.Count()))
             .Concat(feedback.Where(f => essay.IsStale(f.AnswerId, f.AnswerHash)).GroupBy(f => f.AnswerId!)
                 .Select(g => ("votes and feedback", g.Key, essay.SourceHash(g.Key) is null, g.Count())))
             .Concat(questions.Where(q => essay.IsStale(q.AnswerId, q.AnswerHash)).GroupBy(q => q.AnswerId!)
                 .Select(g => ("questions answered with it", g.Key, essay.SourceHash(g.Key) is null, g.Count())))
             .ToList();
-        return Build(questions, feedback) with { Stale = stale };
+        var labelled = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (label, text) in examples)
+        {
+            labelled[QuestionLog.Normalise(text)] = label;
+        }
+
+        return Build(questions, feedback) with { Stale = stale, Labelled = labelled };
     }
 
     /// <summary>The reply kinds in the order the console draws them.</summary>
