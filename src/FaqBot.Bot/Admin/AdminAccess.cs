@@ -9,10 +9,23 @@ namespace FaqBot.Bot.Admin;
 
 /// <summary>
 /// Who may open the console: a request from this machine to a bot bound only to loopback addresses, with no sign of a
-/// proxy in between; or anyone presenting the configured admin key. Everything else is refused.
+/// proxy in between; anyone presenting the configured admin key; or, with Microsoft Entra ID sign-in configured,
+/// someone signed in with the curator app role. Everything else is refused.
 /// </summary>
-internal sealed class AdminAccess(IOptions<AdminOptions> options, IServer server)
+internal sealed class AdminAccess(IOptions<AdminOptions> options, IServer server, IConfiguration configuration)
 {
+    /// <summary>The configuration section Microsoft.Identity.Web reads; sign-in is on when it names a client id.</summary>
+    public const string EntraSection = "AzureAd";
+
+    public bool SignInConfigured { get; } = !string.IsNullOrWhiteSpace(configuration[$"{EntraSection}:ClientId"]);
+
+    public bool IsCurator(HttpContext context) =>
+        SignInConfigured && context.User.Identity?.IsAuthenticated == true && context.User.IsInRole(options.Value.CuratorRole);
+
+    public bool IsSignedIn(HttpContext context) => context.User.Identity?.IsAuthenticated == true;
+
+    public string CuratorRole => options.Value.CuratorRole;
+
     public const string KeyHeader = "X-FaqBot-Admin-Key";
     public const string KeyCookie = "faqbot-admin";
 
@@ -20,7 +33,7 @@ internal sealed class AdminAccess(IOptions<AdminOptions> options, IServer server
 
     public bool KeyConfigured => options.Value.Key.Length > 0;
 
-    public bool Allows(HttpContext context) => IsLocal(context) || HasKey(context);
+    public bool Allows(HttpContext context) => IsLocal(context) || HasKey(context) || IsCurator(context);
 
     public bool IsKey(string? candidate) =>
         KeyConfigured && candidate is not null

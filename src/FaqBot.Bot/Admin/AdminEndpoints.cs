@@ -4,6 +4,9 @@ using FaqBot.Classification.Training;
 using FaqBot.Core.Decision;
 using FaqBot.Core.Feedback;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
 using Microsoft.Extensions.Options;
 
 namespace FaqBot.Bot.Admin;
@@ -27,6 +30,14 @@ internal static class AdminEndpoints
     private static async Task<IResult> ShowAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, AnswerEngineHost host,
         IQuestionLog questions, IFeedbackLog feedback, Retrainer retrainer, IOptions<KnowledgeOptions> knowledge, CancellationToken cancellationToken)
     {
+        if (!access.Allows(context) && access.SignInConfigured)
+        {
+            // Entra ID sign-in: off to the sign-in page, or, signed in without the role, told which role is missing.
+            return access.IsSignedIn(context)
+                ? Page(context, AdminPage.MissingRole(access.CuratorRole), StatusCodes.Status403Forbidden)
+                : Results.Challenge(new AuthenticationProperties { RedirectUri = "/admin" }, [OpenIdConnectDefaults.AuthenticationScheme]);
+        }
+
         var tokens = antiforgery.GetAndStoreTokens(context);
         if (!access.Allows(context))
         {
@@ -150,6 +161,17 @@ internal static class AdminEndpoints
 
 internal static class AdminRegistration
 {
+    /// <summary>Reads the Entra ID session cookie into the request's user, when sign-in is configured.</summary>
+    public static WebApplication UseAdminSignIn(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<AdminAccess>().SignInConfigured)
+        {
+            app.UseAuthentication();
+        }
+
+        return app;
+    }
+
     /// <summary>The console's access rule, anti-forgery tokens and the question log it reads.</summary>
     public static IServiceCollection AddFaqBotAdmin(this IServiceCollection services, IConfiguration configuration)
     {
@@ -159,6 +181,13 @@ internal static class AdminRegistration
         services.AddSingleton<Retrainer>();
         services.AddHostedService<EssayWatcher>();
         services.AddAntiforgery(options => options.Cookie.Path = "/admin");
+        if (!string.IsNullOrWhiteSpace(configuration[$"{AdminAccess.EntraSection}:ClientId"]))
+        {
+            // OpenID Connect with Microsoft Entra ID; the session is a cookie, the curator role an app role in the token.
+            services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApp(configuration.GetSection(AdminAccess.EntraSection));
+        }
+
         services.AddSingleton<IQuestionLog>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value;

@@ -12,6 +12,10 @@ public sealed class AdminOptions
     /// empty: the console opens only from this machine.
     /// </summary>
     public string Key { get; set; } = string.Empty;
+
+    /// <summary>With Microsoft Entra ID sign-in configured (the "AzureAd" section), the app role a curator needs.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string CuratorRole { get; set; } = "FaqBot.Curator";
 }
 
 /// <summary>Every answered question, kept for the console. Configure under "Questions".</summary>

@@ -27,6 +27,9 @@ internal static class AdminPage
            """
         : "<p>The console opens only from this machine, to a bot bound to localhost. To open it from elsewhere, configure <code>Admin:Key</code>.</p>");
 
+    public static string MissingRole(string role) =>
+        Layout("FaqBot console", $"<p>You are signed in, but without the <code>{E(role)}</code> app role this console needs. Ask the app's owner to assign it.</p>");
+
     public static string Loading() => Layout("FaqBot console", "<p>The bot is still reading its essay. Reload in a moment.</p>");
 
     public static string Console(Essay essay, CuratorReport report, string token, int? labelled, RetrainStatus retrain)

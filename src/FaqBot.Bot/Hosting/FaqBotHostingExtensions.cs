@@ -73,10 +73,11 @@ public static class FaqBotHostingExtensions
         WarnWhenAnonymous(app);
 
         // The middleware, in the order a request meets it: the activity read and checked (POST /api/messages only),
-        // then the rate limits that key on it, then the Web Chat files; endpoints after.
+        // then the rate limits that key on it, the Web Chat files, the console's sign-in (when configured); endpoints after.
         app.UseIncomingActivities();
         app.UseRateLimiter();
         app.UseWebChatFiles();
+        app.UseAdminSignIn();
 
         app.MapMessages();
         app.MapWebChat();

@@ -1,4 +1,8 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FaqBot.Bot.Tests.Hosting;
@@ -96,6 +100,58 @@ public sealed partial class AdminConsoleTests : IDisposable
         }
 
         using var response = await http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    /// <summary>A bot with Entra ID sign-in configured (its OpenID metadata given, so nothing is fetched), seen from elsewhere.</summary>
+    private TestBot SignInBot(ClaimsPrincipal? user)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Knowledge:DataDirectory"] = _data,
+            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+            ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000001",
+            ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
+        };
+        return new TestBot(settings, services: services =>
+        {
+            services.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse("203.0.113.7"), user));
+            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+            {
+                options.Configuration = new OpenIdConnectConfiguration
+                {
+                    AuthorizationEndpoint = "https://login.example/authorize",
+                    Issuer = "https://login.example/",
+                };
+                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(options.Configuration);
+            });
+        });
+    }
+
+    [Fact]
+    public async Task SignInConfigured_SomeoneNotSignedIn_IsSentToEntraSignIn()
+    {
+        await using var bot = SignInBot(user: null);
+        using var http = bot.CreateClient(new() { AllowAutoRedirect = false });
+        await new TestBot.ReadyProbe(http).WaitAsync();
+
+        using var response = await http.GetAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("https://login.example/authorize?client_id=00000000-0000-0000-0000-000000000002", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("FaqBot.Curator", HttpStatusCode.OK)]
+    [InlineData("Reader", HttpStatusCode.Forbidden)]
+    public async Task SignInConfigured_SignedInUser_GetsInOnlyWithTheCuratorRole(string role, HttpStatusCode expected)
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("name", "Curator"), new Claim("roles", role)], "test", "name", "roles"));
+        await using var bot = SignInBot(user);
+        using var http = await bot.ReadyClientAsync();
+
+        using var response = await http.GetAsync(new Uri("/admin", UriKind.Relative));
 
         Assert.Equal(expected, response.StatusCode);
     }
@@ -264,13 +320,19 @@ public sealed partial class AdminConsoleTests : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
-    private sealed class RemoteAddress(IPAddress? remote) : IStartupFilter
+    /// <summary>Requests as if from <paramref name="remote"/>, and, when given, already signed in as <paramref name="user"/>.</summary>
+    private sealed class RemoteAddress(IPAddress? remote, ClaimsPrincipal? user = null) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((context, following) =>
             {
                 context.Connection.RemoteIpAddress = remote;
+                if (user is not null)
+                {
+                    context.User = user;
+                }
+
                 return following(context);
             });
             next(app);
