@@ -1,4 +1,5 @@
 using FaqBot.Bot.Hosting;
+using FaqBot.Bot.Storage;
 using FaqBot.Classification.Engine;
 using FaqBot.Classification.Training;
 using FaqBot.Core.Decision;
@@ -80,7 +81,7 @@ internal static class AdminEndpoints
     }
 
     private static async Task<IResult> LabelAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, AnswerEngineHost host,
-        IFeedbackLog feedback, IOptions<KnowledgeOptions> knowledge)
+        IFeedbackLog feedback, IOptions<KnowledgeOptions> knowledge, ICuratedSync sync)
     {
         if (!access.Allows(context))
         {
@@ -117,6 +118,7 @@ internal static class AdminEndpoints
         var folder = Directory.CreateDirectory(KnowledgeOptions.Resolve(knowledge.Value.DataDirectory)).FullName;
         var path = new TrainingDataLocation(folder).CuratedTrainingPath(engine.Essay);
         TrainingDataFile.AppendLabelled(path, label, chosen);
+        await sync.LabelledAsync(engine.Essay, label, chosen, context.RequestAborted).ConfigureAwait(false);
         return Results.Redirect($"/admin?labelled={chosen.Count}");
     }
 
@@ -179,6 +181,17 @@ internal static class AdminRegistration
         services.AddValidatedOptions<QuestionLogOptions>(configuration, QuestionLogOptions.SectionName);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<Retrainer>();
+        if (configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() is { Enabled: true })
+        {
+            services.AddSingleton<RedisCuratedSync>();
+            services.AddSingleton<ICuratedSync>(sp => sp.GetRequiredService<RedisCuratedSync>());
+            services.AddHostedService<RedisCuratedListener>();
+        }
+        else
+        {
+            services.AddSingleton<ICuratedSync, NoCuratedSync>();
+        }
+
         services.AddHostedService<EssayWatcher>();
         services.AddAntiforgery(options => options.Cookie.Path = "/admin");
         if (!string.IsNullOrWhiteSpace(configuration[$"{AdminAccess.EntraSection}:ClientId"]))

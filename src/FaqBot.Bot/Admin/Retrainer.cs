@@ -13,7 +13,7 @@ namespace FaqBot.Bot.Admin;
 /// and swaps it in only when it is no worse; otherwise keeps the live engine and says why. No restart, no turn dropped.
 /// </summary>
 internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader, IOptions<KnowledgeOptions> knowledge,
-    IOptions<AnswerThresholdOptions> thresholds, TimeProvider time, ILogger<Retrainer> logger)
+    IOptions<AnswerThresholdOptions> thresholds, TimeProvider time, ICuratedSync sync, ILogger<Retrainer> logger)
 {
     /// <summary>How far below the live engine's share of right answers a new one may fall and still be swapped in.</summary>
     public const double Tolerance = 0.02;
@@ -22,6 +22,7 @@ internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader
     private readonly List<string> _progress = [];
     private Task? _running;
     private string? _again;
+    private bool _share;
 
     /// <summary>The latest run: what it did, and its before/after when it got that far.</summary>
     public RetrainStatus Status
@@ -41,7 +42,8 @@ internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader
     /// Starts a run unless one is running; false when one already is. <paramref name="again"/> asks for another run
     /// after the current one instead (the essay changed while it trained: the new text must be read too).
     /// </summary>
-    public bool Start(string reason = "Asked for from the console", bool again = false)
+    /// <param name="share">Tell the other replicas when the new engine is swapped in (not when this run answers their news).</param>
+    public bool Start(string reason = "Asked for from the console", bool again = false, bool share = true)
     {
         lock (_gate)
         {
@@ -57,6 +59,7 @@ internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader
             }
 
             Begin(reason);
+            _share = share;
             _running = Task.Run(RunUntilCurrent);
             return true;
         }
@@ -117,6 +120,10 @@ internal sealed class Retrainer(AnswerEngineHost host, AnswerEngineLoader loader
             if (swap)
             {
                 host.Swap(trained);
+                if (_share)
+                {
+                    sync.RetrainedAsync(trained.Essay, CancellationToken.None).GetAwaiter().GetResult();
+                }
             }
 
             var outcome = swap

@@ -51,6 +51,10 @@ public sealed class BotProcess : IAsyncDisposable
         var ownsFeedback = feedbackPath is null;
         feedbackPath ??= Path.Combine(Path.GetTempPath(), $"faqbot-process-feedback-{Guid.NewGuid():N}.jsonl");
         start.ArgumentList.Add($"--Feedback:LogPath={feedbackPath}");
+
+        // Its own question log, and no watching of the shipped essay the other hosts share (a setting below may say otherwise).
+        start.ArgumentList.Add($"--Questions:LogPath={Path.Combine(Path.GetTempPath(), $"faqbot-process-questions-{Guid.NewGuid():N}.jsonl")}");
+        start.ArgumentList.Add("--Knowledge:WatchEssay=false");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
