@@ -52,7 +52,7 @@ internal static class AdminEndpoints
 
         var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.Value.DataDirectory));
         var curated = data.CuratedTrainingFile(engine.Essay) is { } file ? TrainingDataFile.ReadLabelled(file).Select(e => (e.Label, e.Text)) : [];
-        var report = CuratorReport.Build(questions.ReadAll(), await feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false), engine.Essay, curated);
+        var report = CuratorReport.Build(await questions.ReadAllAsync(cancellationToken).ConfigureAwait(false), await feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false), engine.Essay, curated);
         var labelled = int.TryParse(context.Request.Query["labelled"], out var n) ? n : (int?)null;
         return Page(context, AdminPage.Console(engine.Essay, report, tokens.RequestToken!, labelled, retrainer.Status), StatusCodes.Status200OK);
     }

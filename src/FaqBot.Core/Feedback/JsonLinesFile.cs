@@ -14,9 +14,13 @@ public sealed class JsonLinesFile<T>(string path)
 
     public string Path { get; } = path;
 
-    public async Task AppendAsync(T record, CancellationToken cancellationToken = default)
+    public Task AppendAsync(T record, CancellationToken cancellationToken = default) => AppendAsync([record], cancellationToken);
+
+    /// <summary>Several records in one write and one flush.</summary>
+    public async Task AppendAsync(IReadOnlyList<T> records, CancellationToken cancellationToken = default)
     {
-        var line = JsonSerializer.Serialize(record, Json) + "\n";
+        ArgumentNullException.ThrowIfNull(records);
+        var line = string.Concat(records.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

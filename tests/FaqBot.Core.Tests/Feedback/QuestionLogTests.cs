@@ -17,7 +17,7 @@ public sealed class QuestionLogTests : IDisposable
 
         await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "  Are they ALWAYS   enemies?? ", "myth", "faq:x", 0.9f));
 
-        Assert.Equal(new QuestionRecord(_time.GetUtcNow(), "are they always enemies", "myth", "faq:x", 0.9f), Assert.Single(log.ReadAll()));
+        Assert.Equal(new QuestionRecord(_time.GetUtcNow(), "are they always enemies", "myth", "faq:x", 0.9f), Assert.Single(await log.ReadAllAsync()));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class QuestionLogTests : IDisposable
         _time.Advance(TimeSpan.FromDays(31));
         await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "new question", "fallback", null, 0.1f));
 
-        Assert.Equal(["new question"], log.ReadAll().Select(r => r.Text));
+        Assert.Equal(["new question"], (await log.ReadAllAsync()).Select(r => r.Text));
         Assert.DoesNotContain("old question", File.ReadAllText(_path), StringComparison.Ordinal);
     }
 
@@ -40,8 +40,28 @@ public sealed class QuestionLogTests : IDisposable
 
         await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), "a question", "faq", "faq:x", 0.9f));
 
+        Assert.Empty(await log.ReadAllAsync());
         Assert.False(File.Exists(_path));
-        Assert.Empty(log.ReadAll());
+    }
+
+    [Fact]
+    public async Task Records_AreWrittenInOneBatchAfterTheDelayNotOnePerQuestion()
+    {
+        var log = new QuestionLog(_path, retentionDays: 30, _time);
+
+        for (var i = 0; i < 50; i++)
+        {
+            await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), $"question {i}", "faq", "faq:x", 0.9f));
+        }
+
+        Assert.False(File.Exists(_path));
+        _time.Advance(QuestionLog.BatchDelay);
+        for (var i = 0; i < 100 && !File.Exists(_path); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(50, File.ReadAllLines(_path).Length);
     }
 
     [Fact]
