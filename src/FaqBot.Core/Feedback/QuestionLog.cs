@@ -97,7 +97,8 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
     {
         try
         {
-            await Task.Delay(BatchDelay, time).ConfigureAwait(false);
+            // Real time, not the app's clock: when statistics reach the disk is no part of what the app's clock means.
+            await Task.Delay(BatchDelay).ConfigureAwait(false);
             await FlushAsync().ConfigureAwait(false);
         }
         catch (IOException)

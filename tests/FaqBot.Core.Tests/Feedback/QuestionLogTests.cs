@@ -45,7 +45,7 @@ public sealed class QuestionLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Records_AreWrittenInOneBatchAfterTheDelayNotOnePerQuestion()
+    public async Task Records_ReachTheFileByThemselvesShortlyAfter()
     {
         var log = new QuestionLog(_path, retentionDays: 30, _time);
 
@@ -54,9 +54,7 @@ public sealed class QuestionLogTests : IDisposable
             await log.RecordAsync(new QuestionRecord(_time.GetUtcNow(), $"question {i}", "faq", "faq:x", 0.9f));
         }
 
-        Assert.False(File.Exists(_path));
-        _time.Advance(QuestionLog.BatchDelay);
-        for (var i = 0; i < 100 && !File.Exists(_path); i++)
+        for (var i = 0; i < 250 && (!File.Exists(_path) || File.ReadAllLines(_path).Length < 50); i++)
         {
             await Task.Delay(20);
         }
