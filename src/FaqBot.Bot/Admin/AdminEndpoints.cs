@@ -50,8 +50,7 @@ internal static class AdminEndpoints
             return Page(context, AdminPage.Loading(), StatusCodes.Status503ServiceUnavailable);
         }
 
-        var data = new TrainingDataLocation(KnowledgeOptions.Resolve(knowledge.Value.DataDirectory));
-        var curated = data.CuratedTrainingFile(engine.Essay) is { } file ? TrainingDataFile.ReadLabelled(file).Select(e => (e.Label, e.Text)) : [];
+        var curated = CuratedData.Folder(knowledge.Value).CuratedTrainingFile(engine.Essay) is { } file ? TrainingDataFile.ReadLabelled(file).Select(e => (e.Label, e.Text)) : [];
         var report = CuratorReport.Build(await questions.ReadAllAsync(cancellationToken).ConfigureAwait(false), await feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false), engine.Essay, curated);
         var labelled = int.TryParse(context.Request.Query["labelled"], out var n) ? n : (int?)null;
         return Page(context, AdminPage.Console(engine.Essay, report, tokens.RequestToken!, labelled, retrainer.Status), StatusCodes.Status200OK);
@@ -83,14 +82,9 @@ internal static class AdminEndpoints
     private static async Task<IResult> LabelAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, AnswerEngineHost host,
         IFeedbackLog feedback, IOptions<KnowledgeOptions> knowledge, ICuratedSync sync)
     {
-        if (!access.Allows(context))
+        if (await RefusalAsync(context, access, antiforgery).ConfigureAwait(false) is { } refused)
         {
-            return Results.StatusCode(StatusCodes.Status401Unauthorized);
-        }
-
-        if (!await IsGenuineAsync(context, antiforgery).ConfigureAwait(false))
-        {
-            return Results.StatusCode(StatusCodes.Status400BadRequest);
+            return refused;
         }
 
         if (host.Engine is not { } engine)
@@ -114,9 +108,7 @@ internal static class AdminEndpoints
             return Results.BadRequest(new { error = "Choose at least one question to label." });
         }
 
-        // The first label an essay gets may come before its data folder exists.
-        var folder = Directory.CreateDirectory(KnowledgeOptions.Resolve(knowledge.Value.DataDirectory)).FullName;
-        var path = new TrainingDataLocation(folder).CuratedTrainingPath(engine.Essay);
+        var path = CuratedData.Folder(knowledge.Value).CuratedTrainingPath(engine.Essay);
         TrainingDataFile.AppendLabelled(path, label, chosen);
         await sync.LabelledAsync(engine.Essay, label, chosen, context.RequestAborted).ConfigureAwait(false);
         return Results.Redirect($"/admin?labelled={chosen.Count}");
@@ -124,19 +116,20 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> RetrainAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery, Retrainer retrainer)
     {
-        if (!access.Allows(context))
+        if (await RefusalAsync(context, access, antiforgery).ConfigureAwait(false) is { } refused)
         {
-            return Results.StatusCode(StatusCodes.Status401Unauthorized);
-        }
-
-        if (!await IsGenuineAsync(context, antiforgery).ConfigureAwait(false))
-        {
-            return Results.StatusCode(StatusCodes.Status400BadRequest);
+            return refused;
         }
 
         retrainer.Start();
         return Results.Redirect("/admin");
     }
+
+    /// <summary>Why a console POST is refused (401 without access, 400 without a genuine anti-forgery token), or null.</summary>
+    private static async Task<IResult?> RefusalAsync(HttpContext context, AdminAccess access, IAntiforgery antiforgery) =>
+        !access.Allows(context) ? Results.StatusCode(StatusCodes.Status401Unauthorized)
+        : !await IsGenuineAsync(context, antiforgery).ConfigureAwait(false) ? Results.StatusCode(StatusCodes.Status400BadRequest)
+        : null;
 
     private static async Task<bool> IsGenuineAsync(HttpContext context, IAntiforgery antiforgery)
     {

@@ -1,3 +1,4 @@
+using FaqBot.Classification.Engine;
 using FaqBot.Classification.Training;
 using FaqBot.Core.Knowledge;
 
@@ -21,6 +22,13 @@ internal sealed class NoCuratedSync : ICuratedSync
     public Task LabelledAsync(Essay essay, string label, IReadOnlyList<string> texts, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task RetrainedAsync(Essay essay, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The bot's curated data folder, made when missing: the first label an essay gets may come before it exists.</summary>
+internal static class CuratedData
+{
+    public static TrainingDataLocation Folder(KnowledgeOptions knowledge) =>
+        new(Directory.CreateDirectory(KnowledgeOptions.Resolve(knowledge.DataDirectory)).FullName);
 }
 
 /// <summary>The labels another replica shared, added to this replica's curated file where it lacks them.</summary>

@@ -100,8 +100,8 @@ internal sealed class RedisCuratedListener(RedisCuratedSync sync, RedisConnectio
                 return;
             }
 
-            var folder = Directory.CreateDirectory(KnowledgeOptions.Resolve(knowledge.Value.DataDirectory)).FullName;
-            var added = CuratedMerge.Merge(new TrainingDataLocation(folder).CuratedTrainingPath(engine.Essay), await sync.SharedAsync(engine.Essay).ConfigureAwait(false));
+            var added = CuratedMerge.Merge(CuratedData.Folder(knowledge.Value).CuratedTrainingPath(engine.Essay),
+                await sync.SharedAsync(engine.Essay).ConfigureAwait(false));
             logger.LogInformation("Another replica retrained; {Added} shared label(s) new here, retraining", added);
             retrainer.Start($"Another replica retrained ({added} shared label(s) new here)", again: true, share: false);
         }

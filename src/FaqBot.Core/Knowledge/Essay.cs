@@ -29,16 +29,13 @@ public sealed record Essay(
     /// paragraphs); null when the essay has no such answer. Kept beside an id in every record, it tells whether the
     /// essay has changed what that id answers since.
     /// </summary>
-    public string? SourceHash(string? id)
-    {
-        var text = id is null ? null
-            : Faqs.FirstOrDefault(f => f.Id == id) is { } faq ? $"{faq.Question}\n{faq.Answer}"
-            : Sections.FirstOrDefault(s => s.Id == id) is { } section ? $"{section.Title}\n{string.Join("\n", section.Paragraphs)}"
-            : null;
-        return text is null
-            ? null
-            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
-    }
+    public string? SourceHash(string? id) => id is not null && SourceHashes.TryGetValue(id, out var hash) ? hash : null;
+
+    // Hashed once per essay, like its sentences: every recorded answer asks for one.
+    private IReadOnlyDictionary<string, string> SourceHashes { get; } = Faqs.Select(f => (f.Id, Text: $"{f.Question}\n{f.Answer}"))
+        .Concat(Sections.Select(s => (s.Id, Text: $"{s.Title}\n{string.Join("\n", s.Paragraphs)}")))
+        .DistinctBy(e => e.Id)
+        .ToDictionary(e => e.Id, e => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(e.Text)))[..12]);
 
     /// <summary>Whether a record of <paramref name="id"/> made from text hashed <paramref name="hash"/> no longer matches the essay.</summary>
     public bool IsStale(string? id, string? hash) => id is not null && (SourceHash(id) is not { } now || (hash is not null && hash != now));
