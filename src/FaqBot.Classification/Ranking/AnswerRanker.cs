@@ -19,17 +19,22 @@ public sealed class AnswerRanker
     private const int Seed = 20261201;
 
     private readonly PooledPredictions<RankingRow, RankingScore> _engines;
+    private readonly TreeScorer? _trees;
 
     private AnswerRanker(MLContext ml, ITransformer model, DataViewSchema schema)
     {
         Model = model;
         Schema = schema;
         _engines = new PooledPredictions<RankingRow, RankingScore>(ml, model, RankingRow.Definition());
+        _trees = TreeScorer.For(model);
     }
 
     public ITransformer Model { get; }
 
     public DataViewSchema Schema { get; }
+
+    /// <summary>Whether scores come from the trees walked directly (<see cref="TreeScorer"/>) rather than ML.NET's engine.</summary>
+    internal bool WalksTrees => _trees is not null;
 
     /// <summary>LambdaRank settings: small trees and many examples a leaf, for a few hundred questions an essay.</summary>
     public sealed record Settings(int Trees = 300, int Leaves = 16, int MinimumExamplesPerLeaf = 20, double LearningRate = 0.05, double L2 = 1.0);
@@ -68,6 +73,18 @@ public sealed class AnswerRanker
 
     /// <summary>A score per candidate, in their order: higher is a better answer to this question.</summary>
     public float[] Score(IReadOnlyList<Candidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (_trees is { } trees)
+        {
+            return trees.Score(candidates.Select(c => c.Features).ToArray());
+        }
+
+        return ScoreWithEngine(candidates);
+    }
+
+    /// <summary>The scores through ML.NET's prediction engine: what <see cref="TreeScorer"/> must equal.</summary>
+    internal float[] ScoreWithEngine(IReadOnlyList<Candidate> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         return _engines.Use(engine =>

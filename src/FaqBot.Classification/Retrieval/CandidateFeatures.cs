@@ -59,7 +59,8 @@ public static class CandidateFeatures
             .ToDictionary(p => p.Label, p => p.i, StringComparer.Ordinal);
         var bestLabel = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select(r => r.Probability).DefaultIfEmpty(0f).Max();
         float Cos(int v) => v < 0 ? 0f : VectorMath.Dot(vector, index.Vectors[v]);
-        float MaxSim(params int[] texts) => embedding.MaxSim(texts.Where(t => t >= 0).Select(t => index.Words[t]).ToList());
+        var maxSim = new MaxSimScorer(embedding);
+        float MaxSim(params int[] texts) => maxSim.Score(texts.Where(t => t >= 0).Select(t => index.Words[t]).ToList());
         var sectionTitle = index.Sections.ToDictionary(s => s.Section.Id, s => Cos(s.TitleVector), StringComparer.Ordinal);
 
         var rows = new List<(CandidateKind Kind, string Id, Section Section, IReadOnlyList<string> Passage, float[] F, EssaySentence? Sentence)>();
@@ -147,17 +148,12 @@ public static class CandidateFeatures
 
         // Leads and ranks: how far each candidate is ahead of (or behind) the best other candidate of its kind, and its
         // place among them; these mean the same on any essay, where raw scores drift with its style.
-        foreach (var (feature, lead, rank) in Relative)
+        foreach (var kind in Enum.GetValues<CandidateKind>())
         {
-            foreach (var kind in Enum.GetValues<CandidateKind>())
+            var same = rows.Where(r => r.Kind == kind).Select(r => r.F).ToArray();
+            foreach (var (feature, lead, rank) in Relative)
             {
-                var same = rows.Where(r => r.Kind == kind).ToList();
-                foreach (var row in same)
-                {
-                    var value = row.F[(int)feature];
-                    row.F[(int)lead] = value - same.Where(o => !ReferenceEquals(o.F, row.F)).Select(o => o.F[(int)feature]).DefaultIfEmpty(0f).Max();
-                    row.F[(int)rank] = same.Count(o => o.F[(int)feature] > value);
-                }
+                Relate(same, (int)feature, (int)lead, (int)rank);
             }
         }
 
@@ -282,6 +278,41 @@ public static class CandidateFeatures
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Each record's lead on the best other record (0 when it is alone) and how many records are strictly ahead of it:
+    /// the best other is the best of all except for the best itself, which is measured against the second.
+    /// </summary>
+    private static void Relate(float[][] records, int feature, int lead, int rank)
+    {
+        var (best, second, bestAt) = (float.NegativeInfinity, float.NegativeInfinity, -1);
+        for (var i = 0; i < records.Length; i++)
+        {
+            var value = records[i][feature];
+            if (value > best)
+            {
+                (second, best, bestAt) = (best, value, i);
+            }
+            else if (value > second)
+            {
+                second = value;
+            }
+        }
+
+        for (var i = 0; i < records.Length; i++)
+        {
+            var value = records[i][feature];
+            var other = records.Length == 1 ? 0f : i == bestAt ? second : best;
+            var ahead = 0;
+            foreach (var r in records)
+            {
+                ahead += r[feature] > value ? 1 : 0;
+            }
+
+            records[i][lead] = value - other;
+            records[i][rank] = ahead;
+        }
     }
 
     /// <summary>The sentence score of a candidate with no sentence: below any a ranker gives.</summary>

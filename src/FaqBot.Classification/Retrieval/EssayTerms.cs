@@ -119,7 +119,20 @@ public sealed partial class EssayTerms
             return 0f;
         }
 
-        var found = query.Where(t => texts.Any(x => x.Counts.ContainsKey(t))).Sum(Idf);
+        // Summed in query order, as a LINQ Where/Sum would: every sentence's prior is ranked on these.
+        var found = 0.0;
+        foreach (var term in query)
+        {
+            foreach (var text in texts)
+            {
+                if (text.Counts.ContainsKey(term))
+                {
+                    found += Idf(term);
+                    break;
+                }
+            }
+        }
+
         return (float)(found / queryWeight);
     }
 
