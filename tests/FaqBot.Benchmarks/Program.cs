@@ -7,6 +7,12 @@ if (args is ["stages", ..])
     return;
 }
 
+if (args is ["precision", ..])
+{
+    PrecisionComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 if (args is ["ceiling", ..])
 {
     EmbeddingCeiling.Run(

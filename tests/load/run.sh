@@ -35,6 +35,7 @@ command -v curl >/dev/null || { echo "curl is missing: apt-get install curl" >&2
 if [ -z "${NO_BUILD:-}" ]; then
   dotnet build -c Release --nologo -v q src/FaqBot.Bot/FaqBot.Bot.csproj
   dotnet build -c Release --nologo -v q tests/FaqBot.EchoBot/FaqBot.EchoBot.csproj
+  dotnet build -c Release --nologo -v q tests/FaqBot.Benchmarks/FaqBot.Benchmarks.csproj
 fi
 
 work=$(mktemp -d)
@@ -138,6 +139,12 @@ for mix in $MIXES; do
 done
 echo "(cpu: the bot process's CPU milliseconds per request, user + system, which other load on the machine disturbs less"
 echo " than req/s; unanswered: FaqBot/echo responses that were not 200 with a reply, over all runs, non-200 included)"
+if [[ " $MIXES " == *" unique "* ]]; then
+  # The floor of a unique question: the sentence model's own run on the same texts, one at a time, on both cores.
+  model=$(dotnet tests/FaqBot.Benchmarks/bin/Release/net10.0/FaqBot.Benchmarks.dll ceiling 5 2 | grep -o '[0-9.]* ms CPU per text' | grep -o '^[0-9.]*')
+  awk -v bot="$(awk -v m=unique '$1!="warmup" && $2==m && $3=="faqbot" {print $11}' "$results" | median)" -v model="$model" \
+    'BEGIN {printf "unique: FaqBot %.2f ms of CPU per question, the sentence model alone %.2f ms on the same texts: %.2f x\n", bot, model, bot / model}'
+fi
 echo
 for name in echo faqbot; do
   pid=$([ "$name" = echo ] && echo "$echo_pid" || echo "$faq_pid")
