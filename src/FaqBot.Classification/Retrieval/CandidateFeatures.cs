@@ -58,7 +58,39 @@ public static class CandidateFeatures
         var labelRank = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select((r, i) => (r.Label, i))
             .ToDictionary(p => p.Label, p => p.i, StringComparer.Ordinal);
         var bestLabel = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select(r => r.Probability).DefaultIfEmpty(0f).Max();
-        float Cos(int v) => v < 0 ? 0f : VectorMath.Dot(vector, index.Vectors[v]);
+        // Each of the essay's vectors meets the question once: a sentence's is read by its section, its neighbours'
+        // pairs and its own record, and the prior below reads every sentence's (NaN: not computed yet).
+        var cosines = new float[index.Vectors.Length];
+        Array.Fill(cosines, float.NaN);
+        float Cos(int v)
+        {
+            if (v < 0)
+            {
+                return 0f;
+            }
+
+            var c = cosines[v];
+            return float.IsNaN(c) ? cosines[v] = VectorMath.Dot(vector, index.Vectors[v]) : c;
+        }
+
+        float BestCos(IReadOnlyList<int> texts)
+        {
+            // Enumerable.Max over the cosines, 0 for none, without its iterator.
+            if (texts.Count == 0)
+            {
+                return 0f;
+            }
+
+            var best = Cos(texts[0]);
+            for (var i = 1; i < texts.Count; i++)
+            {
+                var c = Cos(texts[i]);
+                best = c > best ? c : best;
+            }
+
+            return best;
+        }
+
         var maxSim = new MaxSimScorer(embedding);
         float MaxSim(params int[] texts) => maxSim.Score(texts.Where(t => t >= 0).Select(t => index.Words[t]).ToList());
         var sectionTitle = index.Sections.ToDictionary(s => s.Section.Id, s => Cos(s.TitleVector), StringComparer.Ordinal);
@@ -71,7 +103,7 @@ public static class CandidateFeatures
             f[(int)Feature.KindFaq] = 1;
             var (question0, claim) = (Cos(faq.QuestionVector), Cos(faq.ClaimVector));
             f[(int)Feature.Cosine] = Math.Max(question0, claim);
-            var bestAnswerSentence = faq.AnswerSentenceVectors.Select(Cos).DefaultIfEmpty(0f).Max();
+            var bestAnswerSentence = BestCos(faq.AnswerSentenceVectors);
             f[(int)Feature.CosineBody] = Math.Max(Cos(faq.AnswerVector), bestAnswerSentence);
             f[(int)Feature.CosineNext] = bestAnswerSentence;
             f[(int)Feature.CosineParagraph] = Cos(faq.AnswerVector);
@@ -96,8 +128,8 @@ public static class CandidateFeatures
             var f = new float[Count];
             f[(int)Feature.KindSection] = 1;
             f[(int)Feature.Cosine] = Cos(section.TitleVector);
-            f[(int)Feature.CosineBody] = section.BodyVectors.Select(Cos).DefaultIfEmpty(0f).Max();
-            f[(int)Feature.CosineParagraph] = section.ParagraphVectors.Select(Cos).DefaultIfEmpty(0f).Max();
+            f[(int)Feature.CosineBody] = BestCos(section.BodyVectors);
+            f[(int)Feature.CosineParagraph] = BestCos(section.ParagraphVectors);
             f[(int)Feature.CosineSection] = f[(int)Feature.Cosine];
             f[(int)Feature.MaxSim] = MaxSim(section.TitleVector);
             f[(int)Feature.MaxSimBody] = f[(int)Feature.MaxSim];
@@ -111,10 +143,18 @@ public static class CandidateFeatures
         }
 
         // Only the likeliest sentences are ranked: the rest would cost the ranker time and never win.
-        var likely = index.Sentences
-            .Select((s, i) => (Index: i, Prior: Math.Max(Cos(s.Vector), Math.Max(Cos(s.PairVector), Cos(s.NextPairVector))) +
-                terms.Coverage(query, weight, Window(index, s))))
-            .OrderByDescending(p => p.Prior).ThenBy(p => p.Index).Take(SentencesRanked).Select(p => p.Index);
+        var priors = new float[index.Sentences.Count];
+        var order = new int[priors.Length];
+        for (var i = 0; i < priors.Length; i++)
+        {
+            var s = index.Sentences[i];
+            priors[i] = Math.Max(Cos(s.Vector), Math.Max(Cos(s.PairVector), Cos(s.NextPairVector))) + terms.Coverage(query, weight, Window(index, s));
+            order[i] = i;
+        }
+
+        // Best prior first, ties in essay order: a total order, so the sort's instability never shows.
+        Array.Sort(order, (a, b) => priors[a] != priors[b] ? priors[b].CompareTo(priors[a]) : a.CompareTo(b));
+        var likely = order.Take(SentencesRanked);
         foreach (var i in likely)
         {
             var s = index.Sentences[i];
@@ -319,8 +359,22 @@ public static class CandidateFeatures
     public const float NoSentence = -100f;
 
     /// <summary>The term counts of a sentence, its context and the sentence after it.</summary>
-    private static TermCounts[] Window(EssayIndex index, SentenceUnit s) =>
-        [s.Own, .. s.Context.Select(c => index.Sentences[c].Own), .. s.Next >= 0 ? [index.Sentences[s.Next].Own] : Array.Empty<TermCounts>()];
+    private static TermCounts[] Window(EssayIndex index, SentenceUnit s)
+    {
+        var window = new TermCounts[1 + s.Context.Length + (s.Next >= 0 ? 1 : 0)];
+        window[0] = s.Own;
+        for (var c = 0; c < s.Context.Length; c++)
+        {
+            window[1 + c] = index.Sentences[s.Context[c]].Own;
+        }
+
+        if (s.Next >= 0)
+        {
+            window[^1] = index.Sentences[s.Next].Own;
+        }
+
+        return window;
+    }
 
     private static readonly (Feature Value, Feature Lead, Feature Rank)[] Relative =
     [
