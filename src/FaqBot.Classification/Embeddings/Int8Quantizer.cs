@@ -23,11 +23,15 @@ public static class Int8Quantizer
     private const int MinimumOpset = 11; // DynamicQuantizeLinear
 
     /// <summary>The model with its constant MatMul weights in int8; throws on a model it cannot rewrite.</summary>
-    public static byte[] Quantize(ReadOnlySpan<byte> model)
+    /// <remarks>
+    /// What is kept is written straight from <paramref name="model"/> (no copies of its 90 MB), so the rewrite needs
+    /// about the output's size beside the input.
+    /// </remarks>
+    public static byte[] Quantize(ReadOnlyMemory<byte> model)
     {
-        var output = new ProtoWriter();
+        var output = new ProtoWriter(model.Length);
         var sawGraph = false;
-        foreach (var field in ProtoReader.Fields(model))
+        foreach (var field in ProtoReader.Fields(model.Span))
         {
             switch (field.Number)
             {
@@ -36,11 +40,11 @@ public static class Int8Quantizer
                     sawGraph = true;
                     break;
                 case 8: // ModelProto.opset_import
-                    CheckOpset(field.Payload(model));
-                    output.Raw(field.Whole(model));
+                    CheckOpset(field.Payload(model).Span);
+                    output.Raw(field.Whole(model).Span);
                     break;
                 default:
-                    output.Raw(field.Whole(model));
+                    output.Raw(field.Whole(model).Span);
                     break;
             }
         }
@@ -70,14 +74,15 @@ public static class Int8Quantizer
         }
     }
 
-    private static byte[] QuantizeGraph(ReadOnlySpan<byte> graph)
+    /// <summary>The rewritten graph as the pieces of its payload, in order: slices of the input where nothing changes.</summary>
+    private static List<ReadOnlyMemory<byte>> QuantizeGraph(ReadOnlyMemory<byte> graph)
     {
         var nodes = new List<Node>();
-        var initializers = new List<(string Name, byte[] Whole)>();
+        var initializers = new List<(string Name, ReadOnlyMemory<byte> Whole)>();
         var weights = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var rest = new ProtoWriter();
-        var inputs = new List<(string Name, byte[] Whole)>();
-        foreach (var field in ProtoReader.Fields(graph))
+        var rest = new List<ReadOnlyMemory<byte>>();
+        var inputs = new List<(string Name, ReadOnlyMemory<byte> Whole)>();
+        foreach (var field in ProtoReader.Fields(graph.Span))
         {
             switch (field.Number)
             {
@@ -86,7 +91,7 @@ public static class Int8Quantizer
                     break;
                 case 5:
                     var tensor = Tensor.Parse(field.Payload(graph));
-                    initializers.Add((tensor.Name, field.Whole(graph).ToArray()));
+                    initializers.Add((tensor.Name, field.Whole(graph)));
                     if (tensor is { DataType: FloatType, Dims.Length: 2 })
                     {
                         weights[tensor.Name] = tensor;
@@ -94,16 +99,16 @@ public static class Int8Quantizer
 
                     break;
                 case 11: // graph inputs: old exports list initializers here too
-                    inputs.Add((ValueName(field.Payload(graph)), field.Whole(graph).ToArray()));
+                    inputs.Add((ValueName(field.Payload(graph).Span), field.Whole(graph)));
                     break;
                 default:
-                    rest.Raw(field.Whole(graph));
+                    rest.Add(field.Whole(graph));
                     break;
             }
         }
 
         var uses = nodes.SelectMany(n => n.Inputs).GroupBy(i => i, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var rewritten = new List<byte[]>();
+        var rewritten = new List<ReadOnlyMemory<byte>>();
         var added = new List<byte[]>();
         var replaced = new HashSet<string>(StringComparer.Ordinal);
         var quantizedInputs = new HashSet<string>(StringComparer.Ordinal);
@@ -138,36 +143,20 @@ public static class Int8Quantizer
 
         // An fp32 weight no node reads any more leaves the graph (and its inputs, where an old export lists it).
         var dropped = replaced.Where(w => uses[w] == 0).ToHashSet(StringComparer.Ordinal);
-        var output = new ProtoWriter();
-        foreach (var node in rewritten)
-        {
-            output.Bytes(1, node);
-        }
-
-        output.Raw(rest.ToArray());
-        foreach (var (name, whole) in initializers.Where(i => !dropped.Contains(i.Name)))
-        {
-            output.Raw(whole);
-        }
-
-        foreach (var tensor in added)
-        {
-            output.Bytes(5, tensor);
-        }
-
-        foreach (var (name, whole) in inputs.Where(i => !dropped.Contains(i.Name)))
-        {
-            output.Raw(whole);
-        }
-
-        return output.ToArray();
+        var pieces = new List<ReadOnlyMemory<byte>>();
+        pieces.AddRange(rewritten.Select(n => (ReadOnlyMemory<byte>)ProtoWriter.FieldHeader(1, n.Length)).Zip(rewritten).SelectMany(p => new[] { p.First, p.Second }));
+        pieces.AddRange(rest);
+        pieces.AddRange(initializers.Where(i => !dropped.Contains(i.Name)).Select(i => i.Whole));
+        pieces.AddRange(added.SelectMany(t => new ReadOnlyMemory<byte>[] { ProtoWriter.FieldHeader(5, t.Length), t }));
+        pieces.AddRange(inputs.Where(i => !dropped.Contains(i.Name)).Select(i => i.Whole));
+        return pieces;
     }
 
     /// <summary>The weight as int8 per column (round half to even, clamped to +-127), its zero points and its scales.</summary>
     private static byte[][] QuantizeWeight(Tensor weight, string quantized, string scaleName, string zeroName)
     {
         var (rows, columns) = ((int)weight.Dims[0], (int)weight.Dims[1]);
-        var values = weight.Values;
+        var values = weight.Floats();
         var scales = new float[columns];
         for (var c = 0; c < columns; c++)
         {
@@ -218,10 +207,11 @@ public static class Int8Quantizer
     }
 
     /// <summary>The NodeProto fields the rewrite reads: inputs (1), outputs (2), name (3), op type (4), domain (7).</summary>
-    private sealed record Node(List<string> Inputs, List<string> Outputs, string Name, string OpType, string Domain, byte[] Whole)
+    private sealed record Node(List<string> Inputs, List<string> Outputs, string Name, string OpType, string Domain, ReadOnlyMemory<byte> Whole)
     {
-        public static Node Parse(ReadOnlySpan<byte> node)
+        public static Node Parse(ReadOnlyMemory<byte> whole)
         {
+            var node = whole.Span;
             var (inputs, outputs, name, op, domain) = (new List<string>(), new List<string>(), "", "", "");
             foreach (var field in ProtoReader.Fields(node))
             {
@@ -236,7 +226,7 @@ public static class Int8Quantizer
                 }
             }
 
-            return new Node(inputs, outputs, name, op, domain, node.ToArray());
+            return new Node(inputs, outputs, name, op, domain, whole);
         }
 
         public static byte[] Write(string op, string name, string[] inputs, string[] outputs, int? castTo = null)
@@ -268,12 +258,13 @@ public static class Int8Quantizer
     }
 
     /// <summary>The TensorProto fields the rewrite reads: dims (1), data type (2), float data (4), name (8), raw data (9).</summary>
-    private sealed record Tensor(string Name, int DataType, long[] Dims, float[] Values)
+    private sealed record Tensor(string Name, int DataType, long[] Dims, ReadOnlyMemory<byte> Data)
     {
-        public static Tensor Parse(ReadOnlySpan<byte> tensor)
+        public static Tensor Parse(ReadOnlyMemory<byte> whole)
         {
+            var tensor = whole.Span;
             var (name, type, dims) = ("", 0, new List<long>());
-            float[] values = [];
+            var data = ReadOnlyMemory<byte>.Empty;
             foreach (var field in ProtoReader.Fields(tensor))
             {
                 switch (field.Number)
@@ -287,8 +278,8 @@ public static class Int8Quantizer
                     case 2:
                         type = (int)field.Varint;
                         break;
-                    case 4 or 9 when field.WireType == 2:
-                        values = Floats(field.Payload(tensor));
+                    case 4 or 9 when field.WireType == 2: // packed float_data, or raw_data: both little-endian floats
+                        data = field.Payload(whole);
                         break;
                     case 8:
                         name = Encoding.UTF8.GetString(field.Payload(tensor));
@@ -298,7 +289,21 @@ public static class Int8Quantizer
                 }
             }
 
-            return new Tensor(name, type, dims.ToArray(), type == FloatType ? values : []);
+            return new Tensor(name, type, dims.ToArray(), data);
+        }
+
+        public float[] Floats()
+        {
+            var bytes = Data.Span;
+            var values = new float[bytes.Length / sizeof(float)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+            }
+
+            return values.Length == Dims.Aggregate(1L, (a, d) => a * d)
+                ? values
+                : throw new InvalidDataException($"The ONNX model's tensor {Name} holds {values.Length} numbers for dimensions {string.Join(" x ", Dims)}.");
         }
 
         public static byte[] Write(string name, int type, long[] dims, byte[] raw)
@@ -314,17 +319,6 @@ public static class Int8Quantizer
             w.Bytes(9, raw);
             return w.ToArray();
         }
-
-        private static float[] Floats(ReadOnlySpan<byte> bytes)
-        {
-            var values = new float[bytes.Length / sizeof(float)];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
-            }
-
-            return values;
-        }
     }
 }
 
@@ -334,6 +328,10 @@ internal readonly record struct ProtoField(int Number, int WireType, int Start, 
     public ReadOnlySpan<byte> Whole(ReadOnlySpan<byte> message) => message[Start..End];
 
     public ReadOnlySpan<byte> Payload(ReadOnlySpan<byte> message) => message[PayloadStart..End];
+
+    public ReadOnlyMemory<byte> Whole(ReadOnlyMemory<byte> message) => message[Start..End];
+
+    public ReadOnlyMemory<byte> Payload(ReadOnlyMemory<byte> message) => message[PayloadStart..End];
 }
 
 /// <summary>The protobuf wire format, read field by field (https://protobuf.dev/programming-guides/encoding/).</summary>
@@ -419,9 +417,29 @@ internal static class ProtoReader
 }
 
 /// <summary>Writes protobuf fields (https://protobuf.dev/programming-guides/encoding/).</summary>
-internal sealed class ProtoWriter
+internal sealed class ProtoWriter(int capacity = 0)
 {
-    private readonly MemoryStream _stream = new();
+    private readonly MemoryStream _stream = new(capacity);
+
+    /// <summary>The tag and length that open a length-delimited field of <paramref name="length"/> bytes.</summary>
+    public static byte[] FieldHeader(int number, int length)
+    {
+        var header = new ProtoWriter();
+        header.WriteVarint(((ulong)number << 3) | 2);
+        header.WriteVarint((ulong)length);
+        return header.ToArray();
+    }
+
+    /// <summary>A length-delimited field whose payload is the pieces, in order.</summary>
+    public void Bytes(int number, IReadOnlyList<ReadOnlyMemory<byte>> pieces)
+    {
+        WriteVarint(((ulong)number << 3) | 2);
+        WriteVarint((ulong)pieces.Sum(p => (long)p.Length));
+        foreach (var piece in pieces)
+        {
+            _stream.Write(piece.Span);
+        }
+    }
 
     public void Raw(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);
 
