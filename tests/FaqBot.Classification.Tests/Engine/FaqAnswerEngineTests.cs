@@ -72,7 +72,6 @@ public class FaqAnswerEngineTests
     [InlineData("who met in Geneva in June 2021?", "President Biden and President Putin met there.")]
     [InlineData("what did the Treasury say sanctions cost?", "about $50 billion in lost investment")]
     [InlineData("which treaty limits deployed warheads?", "The New START Treaty")] // the answer names the treaty asked for
-    [InlineData("what is the aim of the Strategic Stability Dialogue?", "This effort aims to control nuclear arms.")] // the best sentence only names the dialogue
     public void Answer_FactQuestion_QuotesTheAnsweringSentenceWithItsSection(string question, string expected)
     {
         var engine = TestKnowledge.Default;
