@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build -c Release --nologo -v q src/FaqBot.Bot/FaqBot.Bot.csproj training/FaqBot.Training/FaqBot.Training.csproj >/dev/null
+dotnet build -c Release --nologo -v q src/FaqBot.Bot/FaqBot.Bot.csproj >/dev/null
+dotnet build -c Release --nologo -v q training/FaqBot.Training/FaqBot.Training.csproj >/dev/null
 tool() { dotnet training/FaqBot.Training/bin/Release/net10.0/FaqBot.Training.dll "$@"; }
 echo "Fitting each essay's leave-one-out model"
 tool eval --all --models "$work/models" --out "$work/eval" --save-models "$work/fold" >/dev/null
