@@ -21,32 +21,7 @@ public sealed record TokenEmbedding(float[] Vector, float[][] Tokens)
     /// Late interaction (max-sim): for each of this text's words, its best cosine with any word of the other, averaged.
     /// 0 when either has no words that carry meaning.
     /// </summary>
-    public float MaxSim(IReadOnlyList<float[][]> others)
-    {
-        ArgumentNullException.ThrowIfNull(others);
-        if (Tokens.Length == 0 || others.All(o => o.Length == 0))
-        {
-            return 0f;
-        }
-
-        var sum = 0f;
-        foreach (var token in Tokens)
-        {
-            var best = -1f;
-            foreach (var other in others)
-            {
-                foreach (var word in other)
-                {
-                    var dot = VectorMath.Dot(token, word);
-                    best = dot > best ? dot : best;
-                }
-            }
-
-            sum += best;
-        }
-
-        return sum / Tokens.Length;
-    }
+    public float MaxSim(IReadOnlyList<float[][]> others) => new MaxSimScorer(this).Score(others);
 
     /// <summary>For each of this text's words, its best cosine with any of the given words (-1 when there are none).</summary>
     public float[] BestMatches(float[][] words)

@@ -144,7 +144,7 @@ public static class Int8Quantizer
         // An fp32 weight no node reads any more leaves the graph (and its inputs, where an old export lists it).
         var dropped = replaced.Where(w => uses[w] == 0).ToHashSet(StringComparer.Ordinal);
         var pieces = new List<ReadOnlyMemory<byte>>();
-        pieces.AddRange(rewritten.Select(n => (ReadOnlyMemory<byte>)ProtoWriter.FieldHeader(1, n.Length)).Zip(rewritten).SelectMany(p => new[] { p.First, p.Second }));
+        pieces.AddRange(rewritten.SelectMany(n => new ReadOnlyMemory<byte>[] { ProtoWriter.FieldHeader(1, n.Length), n }));
         pieces.AddRange(rest);
         pieces.AddRange(initializers.Where(i => !dropped.Contains(i.Name)).Select(i => i.Whole));
         pieces.AddRange(added.SelectMany(t => new ReadOnlyMemory<byte>[] { ProtoWriter.FieldHeader(5, t.Length), t }));
@@ -425,16 +425,14 @@ internal sealed class ProtoWriter(int capacity = 0)
     public static byte[] FieldHeader(int number, int length)
     {
         var header = new ProtoWriter();
-        header.WriteVarint(((ulong)number << 3) | 2);
-        header.WriteVarint((ulong)length);
+        header.Header(number, length);
         return header.ToArray();
     }
 
     /// <summary>A length-delimited field whose payload is the pieces, in order.</summary>
     public void Bytes(int number, IReadOnlyList<ReadOnlyMemory<byte>> pieces)
     {
-        WriteVarint(((ulong)number << 3) | 2);
-        WriteVarint((ulong)pieces.Sum(p => (long)p.Length));
+        Header(number, pieces.Sum(p => (long)p.Length));
         foreach (var piece in pieces)
         {
             _stream.Write(piece.Span);
@@ -453,12 +451,18 @@ internal sealed class ProtoWriter(int capacity = 0)
 
     public void Bytes(int number, ReadOnlySpan<byte> payload)
     {
-        WriteVarint(((ulong)number << 3) | 2);
-        WriteVarint((ulong)payload.Length);
+        Header(number, payload.Length);
         _stream.Write(payload);
     }
 
     public byte[] ToArray() => _stream.ToArray();
+
+    /// <summary>The tag of a length-delimited field and its payload's length.</summary>
+    private void Header(int number, long length)
+    {
+        WriteVarint(((ulong)number << 3) | 2);
+        WriteVarint((ulong)length);
+    }
 
     private void WriteVarint(ulong value)
     {

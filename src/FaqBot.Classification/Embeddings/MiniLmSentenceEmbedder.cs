@@ -301,14 +301,7 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
     /// <summary>The package's model with its weights in int8 (the 90 MB fp32 bytes are garbage once this returns).</summary>
     private static byte[] Quantized(Assembly package)
     {
-        byte[] fp32;
-        using (var model = OpenModel(package))
-        {
-            fp32 = new byte[model.Length];
-            model.ReadExactly(fp32);
-        }
-
-        return Int8Quantizer.Quantize(fp32);
+        return Int8Quantizer.Quantize(ReadModel(package));
     }
 
     /// <summary>
@@ -359,17 +352,7 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
 
     private static InferenceSession LoadFromMemory(Assembly package, SentenceModelPrecision precision, SessionOptions options)
     {
-        byte[] bytes;
-        if (precision == SentenceModelPrecision.Int8)
-        {
-            bytes = Quantized(package);
-        }
-        else
-        {
-            using var model = OpenModel(package);
-            bytes = new byte[model.Length];
-            model.ReadExactly(bytes);
-        }
+        var bytes = precision == SentenceModelPrecision.Int8 ? Quantized(package) : ReadModel(package);
 
         var session = new InferenceSession(bytes, options);
 
@@ -381,6 +364,15 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
         // again: let them go too (they come back from the file cache if anything ever does).
         MappedFilePages.Release(package.Location);
         return session;
+    }
+
+    /// <summary>The package's fp32 model, read into memory.</summary>
+    private static byte[] ReadModel(Assembly package)
+    {
+        using var model = OpenModel(package);
+        var bytes = new byte[model.Length];
+        model.ReadExactly(bytes);
+        return bytes;
     }
 
     private static Stream OpenModel(Assembly package) =>
