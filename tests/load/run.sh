@@ -82,7 +82,7 @@ start echo tests/FaqBot.EchoBot/bin/Release/net10.0/FaqBot.EchoBot.dll ${ECHO_AR
 echo_pid=$pid echo_port=$port
 start faqbot src/FaqBot.Bot/bin/Release/net10.0/FaqBot.Bot.dll \
   --Channel:MessagesPerUserPerMinute=100000 --Channel:MessagesPerConversationPerMinute=100000 \
-  --Knowledge:ModelDirectory="$MODELS" --Feedback:LogPath="$work/feedback.jsonl" ${FAQBOT_ARGS:-} # split on purpose
+  --Knowledge:ModelDirectory="$MODELS" --Feedback:LogPath="$work/feedback.jsonl" --Questions:LogPath="$work/questions.jsonl" ${FAQBOT_ARGS:-} # split on purpose
 faq_pid=$pid faq_port=$port
 wait_ready echo "$echo_port"
 wait_ready faqbot "$faq_port"

@@ -39,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet "$bot" --urls http://127.0.0.1:0 --Knowledge:ModelDirectory="$MODELS" --Feedback:LogPath="$work/feedback.jsonl" \
+dotnet "$bot" --urls http://127.0.0.1:0 --Knowledge:ModelDirectory="$MODELS" --Feedback:LogPath="$work/feedback.jsonl" --Questions:LogPath="$work/questions.jsonl" \
   --Channel:MessagesPerUserPerMinute=100000 --Channel:MessagesPerConversationPerMinute=100000 \
   --Channel:WebChatConversationsPerAddressPerMinute=100000 >"$work/faqbot.log" 2>&1 &
 pid=$!

@@ -27,7 +27,7 @@ time_to_ready() {
   local log=$1; shift
   local start port=""
   start=$(date +%s%N)
-  dotnet "$bot" --urls http://127.0.0.1:0 --Feedback:LogPath="$work/feedback.jsonl" "$@" >"$log" 2>&1 &
+  dotnet "$bot" --urls http://127.0.0.1:0 --Feedback:LogPath="$work/feedback.jsonl" --Questions:LogPath="$work/questions.jsonl" "$@" >"$log" 2>&1 &
   pid=$!
   while :; do
     kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "the bot exited" >&2; exit 1; }

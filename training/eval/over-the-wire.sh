@@ -18,7 +18,7 @@ for name in "${names[@]}"; do
   port=$((39000 + RANDOM % 1000))
   dotnet src/FaqBot.Bot/bin/Release/net10.0/FaqBot.Bot.dll --urls "http://127.0.0.1:$port" \
     --Knowledge:EssayPath="$PWD/training/essays/$name.txt" --Knowledge:RankingModelDirectory="$work/fold/$name" \
-    --Knowledge:UseCuratedExamples=false --Knowledge:ModelDirectory="$work/models" --Feedback:LogPath="$work/$name.feedback.jsonl" \
+    --Knowledge:UseCuratedExamples=false --Knowledge:ModelDirectory="$work/models" --Feedback:LogPath="$work/$name.feedback.jsonl" --Questions:LogPath="$work/$name.questions.jsonl" \
     >"$work/$name.log" 2>&1 &
   bot=$!
   for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done

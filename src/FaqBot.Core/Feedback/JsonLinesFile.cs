@@ -47,48 +47,95 @@ public sealed class JsonLinesFile<T>(string path)
         using var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length == 0)
+            // A torn last line after a crash is no record: the records before it still count.
+            if (TryRead(line, out var record))
             {
-                continue;
-            }
-
-            try
-            {
-                if (JsonSerializer.Deserialize<T>(line, Json) is { } record)
-                {
-                    records.Add(record);
-                }
-            }
-            catch (JsonException)
-            {
-                // A torn last line after a crash: the records before it still count.
+                records.Add(record);
             }
         }
 
         return records;
     }
 
-    /// <summary>Keeps only the records <paramref name="keep"/> accepts, replacing the file in one move so a crash loses nothing kept.</summary>
-    public async Task RetainAsync(Func<T, bool> keep, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Drops the records at the start of the file that <paramref name="drop"/> accepts, up to the first it does not, and
+    /// keeps the rest byte for byte, replacing the file in one move so a crash loses nothing kept. For a file appended in
+    /// time order that is everything too old; it reads one line when nothing is, and never holds more than a line and a
+    /// buffer (a month of questions can be gigabytes).
+    /// </summary>
+    /// <returns>How many lines were dropped.</returns>
+    public async Task<long> DropLeadingAsync(Func<T, bool> drop, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(keep);
+        ArgumentNullException.ThrowIfNull(drop);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var all = ReadAll();
-            var kept = all.Where(keep).ToList();
-            if (kept.Count == all.Count)
+            if (!File.Exists(Path))
             {
-                return;
+                return 0;
             }
 
             var temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
-            await File.WriteAllLinesAsync(temporary, kept.Select(r => JsonSerializer.Serialize(r, Json)), cancellationToken).ConfigureAwait(false);
+            long dropped = 0;
+            using (var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
+            {
+                string? firstKept = null;
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    // A torn line (a crash mid-write) among the dropped ones goes with them.
+                    if (TryRead(line, out var record) && !drop(record))
+                    {
+                        firstKept = line;
+                        break;
+                    }
+
+                    dropped++;
+                }
+
+                if (dropped == 0)
+                {
+                    return 0;
+                }
+
+                await using var writer = new StreamWriter(temporary, append: false);
+                if (firstKept is not null)
+                {
+                    await writer.WriteAsync(firstKept.AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync('\n').ConfigureAwait(false);
+                    var buffer = new char[64 * 1024];
+                    int read;
+                    while ((read = await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
             File.Move(temporary, Path, overwrite: true);
+            return dropped;
         }
         finally
         {
             _writer.Release();
+        }
+    }
+
+    private static bool TryRead(string line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? record)
+    {
+        record = default;
+        if (line.Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            record = JsonSerializer.Deserialize<T>(line, Json);
+            return record is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

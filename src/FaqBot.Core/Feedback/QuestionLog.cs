@@ -68,7 +68,7 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
         return _file.ReadAll().Where(r => r.Time >= since).ToList();
     }
 
-    /// <summary>Writes what is waiting, dropping records older than the retention first, once a day.</summary>
+    /// <summary>Writes what is waiting, dropping records older than the retention first, once a day (records are appended in time order).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         List<QuestionRecord> batch;
@@ -82,7 +82,7 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
         if (today != _prunedOn)
         {
             _prunedOn = today;
-            await _file.RetainAsync(r => r.Time >= since, cancellationToken).ConfigureAwait(false);
+            await _file.DropLeadingAsync(r => r.Time < since, cancellationToken).ConfigureAwait(false);
         }
 
         // A batch can wait past midnight, or a clock move: what is already too old is not written at all.

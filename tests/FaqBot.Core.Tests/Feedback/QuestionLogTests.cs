@@ -34,6 +34,41 @@ public sealed class QuestionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Pruning_DropsTheOldRecordsAtTheStart_AndKeepsTheRestByteForByte()
+    {
+        var file = new JsonLinesFile<QuestionRecord>(_path);
+        var old = _time.GetUtcNow().AddDays(-40);
+        await file.AppendAsync([new QuestionRecord(old, "old one", "faq", "faq:x", 0.9f), new QuestionRecord(old, "old two", "faq", "faq:x", 0.9f)]);
+        File.AppendAllText(_path, "{\"time\":\"torn");
+        File.AppendAllText(_path, "\n");
+        var dropped = File.ReadAllText(_path).Length;
+        var kept = new QuestionRecord(_time.GetUtcNow().AddDays(-1), "kept one", "myth", "faq:y", 0.8f);
+        await file.AppendAsync(kept);
+        // Whatever follows the first kept record is not rewritten, even a line that is no record.
+        File.AppendAllText(_path, "not json\n");
+        var rest = File.ReadAllText(_path)[dropped..];
+
+        Assert.Equal(3, await file.DropLeadingAsync(r => r.Time < _time.GetUtcNow().AddDays(-30)));
+
+        Assert.Equal(rest, File.ReadAllText(_path));
+        Assert.Equal([kept], file.ReadAll());
+    }
+
+    [Fact]
+    public async Task Pruning_LeavesTheFileAlone_WhenItsOldestRecordIsStillKept()
+    {
+        var file = new JsonLinesFile<QuestionRecord>(_path);
+        await file.AppendAsync([new QuestionRecord(_time.GetUtcNow(), "recent", "faq", "faq:x", 0.9f), new QuestionRecord(_time.GetUtcNow().AddDays(-40), "clock moved back", "faq", "faq:x", 0.9f)]);
+        var before = File.ReadAllBytes(_path);
+
+        Assert.Equal(0, await file.DropLeadingAsync(r => r.Time < _time.GetUtcNow().AddDays(-30)));
+
+        Assert.Equal(before, File.ReadAllBytes(_path));
+        // What the console reads still leaves out a record older than the retention, wherever it sits in the file.
+        Assert.Equal(["recent"], (await new QuestionLog(_path, retentionDays: 30, _time).ReadAllAsync()).Select(r => r.Text));
+    }
+
+    [Fact]
     public async Task RetentionZero_RecordsNothing()
     {
         var log = new QuestionLog(_path, retentionDays: 0, _time);
