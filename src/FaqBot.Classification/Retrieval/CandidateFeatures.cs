@@ -58,6 +58,25 @@ public static class CandidateFeatures
         var labelRank = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select((r, i) => (r.Label, i))
             .ToDictionary(p => p.Label, p => p.i, StringComparer.Ordinal);
         var bestLabel = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select(r => r.Probability).DefaultIfEmpty(0f).Max();
+        // A label's lead is over the best other label: the best, or for the best label itself the second best.
+        var (topLabel, secondLabel) = ((string?)null, 0f);
+        foreach (var r in ranking)
+        {
+            if (r.Label == AnswerPolicy.OutOfScopeLabel)
+            {
+                continue;
+            }
+
+            if (topLabel is null || r.Probability > probability[topLabel])
+            {
+                secondLabel = topLabel is null ? secondLabel : Math.Max(secondLabel, probability[topLabel]);
+                topLabel = r.Label;
+            }
+            else
+            {
+                secondLabel = Math.Max(secondLabel, r.Probability);
+            }
+        }
         // Each of the essay's vectors meets the question once: a sentence's is read by its section, its neighbours'
         // pairs and its own record, and the prior below reads every sentence's (NaN: not computed yet).
         var cosines = new float[index.Vectors.Length];
@@ -92,7 +111,31 @@ public static class CandidateFeatures
         }
 
         var maxSim = new MaxSimScorer(embedding);
-        float MaxSim(params int[] texts) => maxSim.Score(texts.Where(t => t >= 0).Select(t => index.Words[t]).ToList());
+        float MaxSim(params int[] texts)
+        {
+            var words = new List<float[][]>(texts.Length);
+            foreach (var t in texts)
+            {
+                if (t >= 0)
+                {
+                    words.Add(index.Words[t]);
+                }
+            }
+
+            return maxSim.Score(words);
+        }
+
+        float MaxSimWithContext(SentenceUnit s)
+        {
+            var words = new float[1 + s.Context.Length][][];
+            words[0] = index.Words[s.Vector];
+            for (var c = 0; c < s.Context.Length; c++)
+            {
+                words[1 + c] = index.Words[index.Sentences[s.Context[c]].Vector];
+            }
+
+            return maxSim.Score(words);
+        }
         var sectionTitle = index.Sections.ToDictionary(s => s.Section.Id, s => Cos(s.TitleVector), StringComparer.Ordinal);
 
         var rows = new List<(CandidateKind Kind, string Id, Section Section, IReadOnlyList<string> Passage, float[] F, EssaySentence? Sentence)>();
@@ -148,7 +191,7 @@ public static class CandidateFeatures
         for (var i = 0; i < priors.Length; i++)
         {
             var s = index.Sentences[i];
-            priors[i] = Math.Max(Cos(s.Vector), Math.Max(Cos(s.PairVector), Cos(s.NextPairVector))) + terms.Coverage(query, weight, Window(index, s));
+            priors[i] = Math.Max(Cos(s.Vector), Math.Max(Cos(s.PairVector), Cos(s.NextPairVector))) + terms.Coverage(query, weight, index.Windows[i]);
             order[i] = i;
         }
 
@@ -166,18 +209,23 @@ public static class CandidateFeatures
             f[(int)Feature.CosineParagraph] = Cos(s.ParagraphVector);
             f[(int)Feature.CosineSection] = sectionTitle[s.Sentence.Section.Id];
             f[(int)Feature.MaxSim] = MaxSim(s.Vector);
-            f[(int)Feature.MaxSimBody] = MaxSim([s.Vector, .. s.Context.Select(c => index.Sentences[c].Vector)]);
+            f[(int)Feature.MaxSimBody] = MaxSimWithContext(s);
             f[(int)Feature.Terms] = terms.Bm25(query, s.Own, weight);
-            var context = s.Context.Select(c => index.Sentences[c].Own).ToArray();
-            f[(int)Feature.TermsBody] = terms.Coverage(query, weight, [s.Own, .. context]);
-            f[(int)Feature.TermsWindow] = terms.Coverage(query, weight, Window(index, s));
+            var context = index.Contexts[i];
+            f[(int)Feature.TermsBody] = terms.Coverage(query, weight, index.Bodies[i]);
+            f[(int)Feature.TermsWindow] = terms.Coverage(query, weight, index.Windows[i]);
             f[(int)Feature.NextPointsBack] = s.Next >= 0 && index.Sentences[s.Next].PointsBack ? 1 : 0;
             f[(int)Feature.NextAskedHeld] = s.Next >= 0 && form.AskedFor != AskedFor.Nothing && form.IsHeldBy(index.Sentences[s.Next].Sentence.Text) ? 1 : 0;
             Classified(f, s.Sentence.Section.Id);
             Asked(f, s.Sentence.Text, s.Own);
-            var own = s.Own.Counts.Keys.ToList();
-            f[(int)Feature.Restates] = own.Count == 0 ? 0 : (float)own.Count(query.Contains) / own.Count;
-            f[(int)Feature.NewTerms] = own.Count(t => !query.Contains(t));
+            var (ownTerms, restated) = (s.Own.Counts.Count, 0);
+            foreach (var t in s.Own.Counts.Keys)
+            {
+                restated += query.Contains(t) ? 1 : 0;
+            }
+
+            f[(int)Feature.Restates] = ownTerms == 0 ? 0 : (float)restated / ownTerms;
+            f[(int)Feature.NewTerms] = ownTerms - restated;
             f[(int)Feature.ContextOnly] = f[(int)Feature.TermsBody] - terms.Coverage(query, weight, s.Own);
             f[(int)Feature.Position] = s.Position;
             f[(int)Feature.PointsBack] = s.PointsBack ? 1 : 0;
@@ -224,8 +272,7 @@ public static class CandidateFeatures
         {
             f[(int)Feature.Label] = probability.GetValueOrDefault(label);
             f[(int)Feature.LabelRank] = labelRank.GetValueOrDefault(label, labelRank.Count);
-            f[(int)Feature.LabelLead] = f[(int)Feature.Label] - ranking.Where(r => r.Label != label && r.Label != AnswerPolicy.OutOfScopeLabel)
-                .Select(r => r.Probability).DefaultIfEmpty(0f).Max();
+            f[(int)Feature.LabelLead] = f[(int)Feature.Label] - (label == topLabel ? secondLabel : topLabel is null ? 0f : probability[topLabel]);
         }
 
         void Asked(float[] f, string text, TermCounts counts)
@@ -357,24 +404,6 @@ public static class CandidateFeatures
 
     /// <summary>The sentence score of a candidate with no sentence: below any a ranker gives.</summary>
     public const float NoSentence = -100f;
-
-    /// <summary>The term counts of a sentence, its context and the sentence after it.</summary>
-    private static TermCounts[] Window(EssayIndex index, SentenceUnit s)
-    {
-        var window = new TermCounts[1 + s.Context.Length + (s.Next >= 0 ? 1 : 0)];
-        window[0] = s.Own;
-        for (var c = 0; c < s.Context.Length; c++)
-        {
-            window[1 + c] = index.Sentences[s.Context[c]].Own;
-        }
-
-        if (s.Next >= 0)
-        {
-            window[^1] = index.Sentences[s.Next].Own;
-        }
-
-        return window;
-    }
 
     private static readonly (Feature Value, Feature Lead, Feature Rank)[] Relative =
     [

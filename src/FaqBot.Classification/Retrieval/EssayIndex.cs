@@ -21,6 +21,10 @@ public sealed class EssayIndex
         Faqs = faqs;
         Sections = sections;
         Sentences = sentences;
+        // The term counts each sentence's features read together, gathered once rather than for every question.
+        Contexts = sentences.Select(x => x.Context.Select(c => sentences[c].Own).ToArray()).ToArray();
+        Bodies = sentences.Select((x, i) => (TermCounts[])[x.Own, .. Contexts[i]]).ToArray();
+        Windows = sentences.Select((x, i) => (TermCounts[])[.. Bodies[i], .. x.Next >= 0 ? [sentences[x.Next].Own] : Array.Empty<TermCounts>()]).ToArray();
     }
 
     public Essay Essay { get; }
@@ -35,6 +39,15 @@ public sealed class EssayIndex
     internal IReadOnlyList<SectionUnit> Sections { get; }
 
     internal IReadOnlyList<SentenceUnit> Sentences { get; }
+
+    /// <summary>For each sentence (as <see cref="Sentences"/>), its context sentences' term counts, nearest first.</summary>
+    internal TermCounts[][] Contexts { get; }
+
+    /// <summary>For each sentence, its own term counts and its context's.</summary>
+    internal TermCounts[][] Bodies { get; }
+
+    /// <summary>For each sentence, its own term counts, its context's and the next sentence's.</summary>
+    internal TermCounts[][] Windows { get; }
 
     /// <summary>The texts (indices into <see cref="TextsToEmbed"/>) whose word vectors the index keeps, for late interaction.</summary>
     public IReadOnlySet<int> WordsKept { get; }
