@@ -36,25 +36,25 @@ public sealed class JsonLinesFile<T>(string path)
     }
 
     /// <summary>Every record, oldest first.</summary>
-    public IReadOnlyList<T> ReadAll()
+    public IReadOnlyList<T> ReadAll() => [.. ReadEach()];
+
+    /// <summary>Every record, oldest first, read from the file as they are enumerated: a month of records never sits in memory at once.</summary>
+    public IEnumerable<T> ReadEach()
     {
         if (!File.Exists(Path))
         {
-            return [];
+            yield break;
         }
 
-        var records = new List<T>();
         using var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         while (reader.ReadLine() is { } line)
         {
             // A torn last line after a crash is no record: the records before it still count.
             if (TryRead(line, out var record))
             {
-                records.Add(record);
+                yield return record;
             }
         }
-
-        return records;
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ public interface IQuestionLog
     /// <summary>Takes the record without waiting for the disk: a turn never waits on the log.</summary>
     Task RecordAsync(QuestionRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>Every record still kept, oldest first, those just recorded included.</summary>
-    Task<IReadOnlyList<QuestionRecord>> ReadAllAsync(CancellationToken cancellationToken = default);
+    /// <summary>Every record still kept, oldest first, those just recorded included; read as enumerated, so enumerate it once.</summary>
+    Task<IEnumerable<QuestionRecord>> ReadAllAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -56,7 +56,7 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<QuestionRecord>> ReadAllAsync(CancellationToken cancellationToken = default)
+    public async Task<IEnumerable<QuestionRecord>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
         if (retentionDays <= 0)
         {
@@ -65,7 +65,7 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
 
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var since = time.GetUtcNow().AddDays(-retentionDays);
-        return _file.ReadAll().Where(r => r.Time >= since).ToList();
+        return _file.ReadEach().Where(r => r.Time >= since);
     }
 
     /// <summary>Writes what is waiting, dropping records older than the retention first, once a day (records are appended in time order).</summary>

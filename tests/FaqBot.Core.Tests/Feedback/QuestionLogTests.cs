@@ -1,4 +1,6 @@
+using System.Collections;
 using FaqBot.Core.Feedback;
+using FaqBot.Core.Knowledge;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FaqBot.Core.Tests.Feedback;
@@ -129,5 +131,51 @@ public sealed class QuestionLogTests : IDisposable
         Assert.Equal(5, report.ConfidenceBins.Sum());
         Assert.Equal(2, report.ConfidenceBins[9]);
         Assert.Equal(["sanctions always work", "lasagne", "sanctions or leaders"], report.Review.Select(r => r.Question));
+    }
+
+    [Fact]
+    public void CuratorReport_ReadsTheQuestionLogOnce_AndCountsWhatWentStale()
+    {
+        var essay = EssayParser.Parse("""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            FAQ
+
+            Is this the first question?
+            Yes, and this is its answer.
+
+            Is this the second question?
+            No, it is not.
+            """);
+        var faq = essay.Faqs[0].Id;
+        var day = _time.GetUtcNow();
+        var log = new OnceOnly<QuestionRecord>(
+        [
+            new(day, "first question", "faq", faq, 0.9f, essay.SourceHash(faq)),
+            new(day, "first question", "faq", faq, 0.9f, "the answer before an edit"),
+            new(day, "gone", "faq", "faq:removed", 0.9f, "h"),
+            new(day, "lasagne", "fallback", null, 0.1f),
+        ]);
+
+        var report = CuratorReport.Build(log, [], essay, []);
+
+        Assert.Equal([("questions answered with it", faq, false, 1), ("questions answered with it", "faq:removed", true, 1)], report.Stale);
+        Assert.Equal(4, Assert.Single(report.PerDay).Kinds.Values.Sum());
+        Assert.Equal((faq, 2), (report.TopAnswers[0].AnswerId, report.TopAnswers[0].Count));
+    }
+
+    /// <summary>A question log as the console reads it: from the file as it goes, so a second pass would read the file again.</summary>
+    private sealed class OnceOnly<T>(IEnumerable<T> items) : IEnumerable<T>
+    {
+        private int _passes;
+
+        public IEnumerator<T> GetEnumerator() =>
+            ++_passes == 1 ? items.GetEnumerator() : throw new InvalidOperationException("The question log was read twice.");
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
