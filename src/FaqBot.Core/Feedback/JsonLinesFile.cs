@@ -68,6 +68,7 @@ public sealed class JsonLinesFile<T>(string path)
     {
         ArgumentNullException.ThrowIfNull(drop);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string? temporary = null;
         try
         {
             if (!File.Exists(Path))
@@ -75,7 +76,6 @@ public sealed class JsonLinesFile<T>(string path)
                 return 0;
             }
 
-            var temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
             long dropped = 0;
             using (var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
             {
@@ -97,6 +97,7 @@ public sealed class JsonLinesFile<T>(string path)
                     return 0;
                 }
 
+                temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
                 await using var writer = new StreamWriter(temporary, append: false);
                 if (firstKept is not null)
                 {
@@ -113,6 +114,16 @@ public sealed class JsonLinesFile<T>(string path)
 
             File.Move(temporary, Path, overwrite: true);
             return dropped;
+        }
+        catch
+        {
+            // A copy cut short (a full disk, a cancelled shutdown) leaves the log as it was, and no half copy beside it.
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+
+            throw;
         }
         finally
         {

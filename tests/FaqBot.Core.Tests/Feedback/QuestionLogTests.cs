@@ -57,6 +57,30 @@ public sealed class QuestionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Pruning_CutShort_LeavesTheLogAsItWas_AndNoCopyBesideIt()
+    {
+        var file = new JsonLinesFile<QuestionRecord>(_path);
+        await file.AppendAsync([new QuestionRecord(_time.GetUtcNow().AddDays(-40), "old", "faq", "faq:x", 0.9f), new QuestionRecord(_time.GetUtcNow(), "new", "faq", "faq:x", 0.9f)]);
+        var before = File.ReadAllBytes(_path);
+        using var shutdown = new CancellationTokenSource();
+
+        // The shutdown comes as the copy starts: the first record to keep has just been found.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => file.DropLeadingAsync(r =>
+        {
+            var old = r.Time < _time.GetUtcNow().AddDays(-30);
+            if (!old)
+            {
+                shutdown.Cancel();
+            }
+
+            return old;
+        }, shutdown.Token));
+
+        Assert.Equal(before, File.ReadAllBytes(_path));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_path)!, Path.GetFileName(_path) + ".*.tmp"));
+    }
+
+    [Fact]
     public async Task Pruning_LeavesTheFileAlone_WhenItsOldestRecordIsStillKept()
     {
         var file = new JsonLinesFile<QuestionRecord>(_path);
