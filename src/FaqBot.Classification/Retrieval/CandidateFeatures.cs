@@ -57,9 +57,9 @@ public static class CandidateFeatures
         var probability = ranking.ToDictionary(r => r.Label, r => r.Probability, StringComparer.Ordinal);
         var labelRank = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select((r, i) => (r.Label, i))
             .ToDictionary(p => p.Label, p => p.i, StringComparer.Ordinal);
-        var bestLabel = ranking.Where(r => r.Label != AnswerPolicy.OutOfScopeLabel).Select(r => r.Probability).DefaultIfEmpty(0f).Max();
-        // A label's lead is over the best other label: the best, or for the best label itself the second best.
-        var (topLabel, secondLabel) = ((string?)null, 0f);
+        // The best and second-best essay labels (0 for none): a label's lead is over the best other label, which is the
+        // best, or for the best label itself the second best.
+        var (topLabel, bestLabel, secondLabel) = ((string?)null, 0f, 0f);
         foreach (var r in ranking)
         {
             if (r.Label == AnswerPolicy.OutOfScopeLabel)
@@ -67,10 +67,10 @@ public static class CandidateFeatures
                 continue;
             }
 
-            if (topLabel is null || r.Probability > probability[topLabel])
+            if (topLabel is null || r.Probability > bestLabel)
             {
-                secondLabel = topLabel is null ? secondLabel : Math.Max(secondLabel, probability[topLabel]);
-                topLabel = r.Label;
+                secondLabel = topLabel is null ? secondLabel : Math.Max(secondLabel, bestLabel);
+                (topLabel, bestLabel) = (r.Label, r.Probability);
             }
             else
             {
@@ -120,18 +120,6 @@ public static class CandidateFeatures
                 {
                     words.Add(index.Words[t]);
                 }
-            }
-
-            return maxSim.Score(words);
-        }
-
-        float MaxSimWithContext(SentenceUnit s)
-        {
-            var words = new float[1 + s.Context.Length][][];
-            words[0] = index.Words[s.Vector];
-            for (var c = 0; c < s.Context.Length; c++)
-            {
-                words[1 + c] = index.Words[index.Sentences[s.Context[c]].Vector];
             }
 
             return maxSim.Score(words);
@@ -209,7 +197,7 @@ public static class CandidateFeatures
             f[(int)Feature.CosineParagraph] = Cos(s.ParagraphVector);
             f[(int)Feature.CosineSection] = sectionTitle[s.Sentence.Section.Id];
             f[(int)Feature.MaxSim] = MaxSim(s.Vector);
-            f[(int)Feature.MaxSimBody] = MaxSimWithContext(s);
+            f[(int)Feature.MaxSimBody] = maxSim.Score(index.BodyWords[i]);
             f[(int)Feature.Terms] = terms.Bm25(query, s.Own, weight);
             var context = index.Contexts[i];
             f[(int)Feature.TermsBody] = terms.Coverage(query, weight, index.Bodies[i]);
@@ -272,7 +260,7 @@ public static class CandidateFeatures
         {
             f[(int)Feature.Label] = probability.GetValueOrDefault(label);
             f[(int)Feature.LabelRank] = labelRank.GetValueOrDefault(label, labelRank.Count);
-            f[(int)Feature.LabelLead] = f[(int)Feature.Label] - (label == topLabel ? secondLabel : topLabel is null ? 0f : probability[topLabel]);
+            f[(int)Feature.LabelLead] = f[(int)Feature.Label] - (label == topLabel ? secondLabel : bestLabel);
         }
 
         void Asked(float[] f, string text, TermCounts counts)

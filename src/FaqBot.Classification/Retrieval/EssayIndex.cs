@@ -49,6 +49,9 @@ public sealed class EssayIndex
     /// <summary>For each sentence, its own term counts, its context's and the next sentence's.</summary>
     internal TermCounts[][] Windows { get; }
 
+    /// <summary>For each sentence, its own word vectors and its context's, as <see cref="Bodies"/> holds their terms; set by <see cref="WithVectors"/>.</summary>
+    internal float[][][][] BodyWords { get; private set; } = [];
+
     /// <summary>The texts (indices into <see cref="TextsToEmbed"/>) whose word vectors the index keeps, for late interaction.</summary>
     public IReadOnlySet<int> WordsKept { get; }
 
@@ -160,6 +163,7 @@ public sealed class EssayIndex
 
         Vectors = embeddings.Select(e => e.Vector).ToArray();
         Words = embeddings.Select((e, i) => WordsKept.Contains(i) ? e.Tokens : []).ToArray();
+        BodyWords = Sentences.Select(s => (float[][][])[Words[s.Vector], .. s.Context.Select(c => Words[Sentences[c].Vector])]).ToArray();
         return this;
     }
 

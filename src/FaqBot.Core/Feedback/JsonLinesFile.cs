@@ -46,7 +46,7 @@ public sealed class JsonLinesFile<T>(string path)
             yield break;
         }
 
-        using var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        using var reader = OpenRead();
         while (reader.ReadLine() is { } line)
         {
             // A torn last line after a crash is no record: the records before it still count.
@@ -77,7 +77,7 @@ public sealed class JsonLinesFile<T>(string path)
             }
 
             long dropped = 0;
-            using (var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
+            using (var reader = OpenRead())
             {
                 string? firstKept = null;
                 while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
@@ -130,6 +130,9 @@ public sealed class JsonLinesFile<T>(string path)
             _writer.Release();
         }
     }
+
+    /// <summary>The file for reading while writers may still append to it.</summary>
+    private StreamReader OpenRead() => new(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
 
     private static bool TryRead(string line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? record)
     {

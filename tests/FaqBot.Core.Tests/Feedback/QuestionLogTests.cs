@@ -1,6 +1,5 @@
 using System.Collections;
 using FaqBot.Core.Feedback;
-using FaqBot.Core.Knowledge;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FaqBot.Core.Tests.Feedback;
@@ -160,21 +159,7 @@ public sealed class QuestionLogTests : IDisposable
     [Fact]
     public void CuratorReport_ReadsTheQuestionLogOnce_AndCountsWhatWentStale()
     {
-        var essay = EssayParser.Parse("""
-            A Title
-
-            Background
-
-            Some background text. It has two sentences.
-
-            FAQ
-
-            Is this the first question?
-            Yes, and this is its answer.
-
-            Is this the second question?
-            No, it is not.
-            """);
+        var essay = Essays.ParsedDefault;
         var faq = essay.Faqs[0].Id;
         var day = _time.GetUtcNow();
         var log = new OnceOnly<QuestionRecord>(
