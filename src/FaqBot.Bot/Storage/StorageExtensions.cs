@@ -24,7 +24,8 @@ public static class StorageExtensions
         var redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (!redis.Enabled)
         {
-            services.AddSingleton<IStorage, MemoryStorage>();
+            services.AddValidatedOptions<StateOptions>(configuration, StateOptions.SectionName);
+            services.AddSingleton<IStorage, BoundedMemoryStorage>();
             services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
             services.AddSingleton<IFeedbackLog>(sp => sp.GetRequiredService<FeedbackLog>());
             return services;
