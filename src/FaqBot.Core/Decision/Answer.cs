@@ -68,6 +68,9 @@ public sealed record DidYouMeanAnswer(IReadOnlyList<AnswerCandidate> Candidates,
 /// <summary>No answer was good enough. <paramref name="ClosestSection"/> is null when the question is off-topic.</summary>
 public sealed record FallbackAnswer(Section? ClosestSection, bool OutOfScope, AnswerConfidence Confidence) : Answer(Confidence)
 {
+    /// <summary>The FAQ entries ranked closest to the question, best first, offered as questions to try; empty when none were ranked.</summary>
+    public IReadOnlyList<AnswerCandidate> Nearest { get; init; } = [];
+
     public override AnswerAbout About =>
         new(ReplyKind.Fallback, null, ClosestSection, ClosestSection?.Summary.Sentences ?? [], Confidence.Probability);
 }

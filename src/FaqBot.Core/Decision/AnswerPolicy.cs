@@ -30,7 +30,12 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
         var certainty = new AnswerConfidence(confidence, ranked.Count > 1 ? ranked[0].Score - ranked[1].Score : confidence);
         if (ranked.Count == 0 || confidence < options.DidYouMeanThreshold)
         {
-            return new FallbackAnswer(offTopic || ranked.Count == 0 ? null : ranked[0].Section, OutOfScope: offTopic, certainty);
+            // Its buttons are the FAQ entries ranked nearest: a terse question the model was unsure of ("solo?") is often
+            // one of them, and for any other they are as good examples of what to ask as any.
+            return new FallbackAnswer(offTopic || ranked.Count == 0 ? null : ranked[0].Section, OutOfScope: offTopic, certainty)
+            {
+                Nearest = Choices(ranked.Where(c => c.Kind == CandidateKind.Faq)).Take(MaxChoices).ToList(),
+            };
         }
 
         var top = ranked.Count > 1 && Together(ranked[0], ranked[1]) is { } passage ? ranked[0] with { Passage = passage } : ranked[0];

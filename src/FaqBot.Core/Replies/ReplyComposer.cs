@@ -209,7 +209,7 @@ public sealed class ReplyComposer(Essay essay)
         }
 
         text.Append(Topics());
-        return new Reply(text.ToString(), Examples());
+        return new Reply(text.ToString(), answer.Nearest.Count > 0 ? answer.Nearest.Select(Pick).ToList() : Examples());
     }
 
     /// <summary>The sentences in essay order; where the essay has text between two of them, an ellipsis shows the gap.</summary>

@@ -106,6 +106,16 @@ public class AnswerPolicyTests
     }
 
     [Fact]
+    public void Decide_FallingBack_OffersTheFaqEntriesRankedNearestAsQuestionsToTry()
+    {
+        var answer = Policy.Decide([Sentence(Diplomacy, 3f), Faq(Trust, 2f), Faq(Sanctions, 1.5f), Sentence(History, 1f), Faq(Leaders, 0.5f)], 0.1f, offTopic: true);
+
+        var fallback = Assert.IsType<FallbackAnswer>(answer);
+        Assert.Equal([Trust, Sanctions, Leaders], fallback.Nearest.Select(c => c.Id));
+        Assert.Equal("Is there any trust left between them?", fallback.Nearest[0].Title);
+    }
+
+    [Fact]
     public void Decide_OffTopicAndUnsure_SaysTheEssayDoesNotCoverIt()
     {
         var answer = Policy.Decide([Faq(Sanctions, 0.1f)], 0.05f, offTopic: true);

@@ -206,6 +206,17 @@ public class ReplyComposerTests
     }
 
     [Fact]
+    public void Compose_FallbackWithNearestFaqEntries_OffersThemAsButtons()
+    {
+        var nearest = new[] { Essay.Faqs[^1], Essay.Faqs[1] }.Select(f => new AnswerCandidate(f.Id, f.Question, 1f)).ToList();
+
+        var reply = _composer.Compose(new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None) { Nearest = nearest });
+
+        Assert.Equal(nearest.Select(c => c.Title), reply.Actions.Select(a => a.Title));
+        Assert.Equal(nearest.Select(c => c.Id), reply.Actions.Select(a => a.Value.Target));
+    }
+
+    [Fact]
     public void Compose_OutOfScopeFallback_SaysTheEssayDoesNotCoverIt()
     {
         var reply = _composer.Compose(new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None));
