@@ -1,3 +1,4 @@
+using FaqBot.Core.Caching;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
@@ -12,45 +13,43 @@ namespace FaqBot.Bot.Storage;
 /// </summary>
 internal sealed class BoundedMemoryStorage(IOptions<StateOptions> options, TimeProvider time) : IStorage
 {
-    private readonly MemoryStorage _inner = new();
-    private readonly StateOptions _options = options.Value;
-    private readonly Dictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-    private DateTimeOffset _nextSweep = time.GetUtcNow() + SweepEvery;
-
-    // Idle items are looked for once a minute, and whenever the bound is passed; between sweeps an expired item
-    // still reads as missing.
+    // Idle items are looked for once a minute; between sweeps an expired item still reads as missing.
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
+    private readonly MemoryStorage _inner = new();
+    private readonly TimeSpan _idleLifetime = options.Value.IdleLifetime;
+
+    // When each item was last read or written, least recently used first out.
+    private readonly RecentlyUsedCache<string, DateTimeOffset> _used = new(options.Value.MaxConversations, StringComparer.Ordinal);
+    private long _nextSweepTicks = (time.GetUtcNow() + SweepEvery).UtcTicks;
+
     /// <summary>How many items are kept now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _lastUsed.Count;
-            }
-        }
-    }
+    public int Count => _used.Count;
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var now = time.GetUtcNow();
-        var live = new List<string>(keys.Length);
-        lock (_lock)
+        var (live, expired) = (new List<string>(keys.Length), new List<string>());
+        foreach (var key in keys)
         {
-            foreach (var key in keys)
+            if (!_used.TryGet(key, out var used))
             {
-                if (_lastUsed.TryGetValue(key, out var used) && now - used < _options.IdleLifetime)
-                {
-                    _lastUsed[key] = now;
-                    live.Add(key);
-                }
+                continue;
+            }
+
+            if (now - used < _idleLifetime)
+            {
+                _used.Set(key, now);
+                live.Add(key);
+            }
+            else if (_used.Remove(key))
+            {
+                expired.Add(key);
             }
         }
 
+        await ForgetAsync(expired, cancellationToken).ConfigureAwait(false);
         return live.Count == 0 ? new Dictionary<string, object>() : await _inner.ReadAsync([.. live], cancellationToken).ConfigureAwait(false);
     }
 
@@ -61,56 +60,37 @@ internal sealed class BoundedMemoryStorage(IOptions<StateOptions> options, TimeP
         // The inner store checks eTags and throws on a conflict before anything is recorded here.
         await _inner.WriteAsync(changes, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        string[] forget;
-        lock (_lock)
+        var forget = new List<string>();
+        foreach (var key in changes.Keys)
         {
-            foreach (var key in changes.Keys)
+            if (_used.Set(key, now, out var forgotten))
             {
-                _lastUsed[key] = now;
+                forget.Add(forgotten);
             }
-
-            forget = _lastUsed.Count > _options.MaxConversations || now >= _nextSweep ? Sweep(now) : [];
         }
 
-        // Outside the lock: a conversation written again in between loses that write, as if forgotten a moment later.
-        if (forget.Length > 0)
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepEvery).UtcTicks, due) == due)
         {
-            await _inner.DeleteAsync(forget, cancellationToken).ConfigureAwait(false);
+            forget.AddRange(_used.ForgetOldestWhile(used => now - used >= _idleLifetime));
         }
+
+        await ForgetAsync(forget, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        lock (_lock)
+        foreach (var key in keys)
         {
-            foreach (var key in keys)
-            {
-                _lastUsed.Remove(key);
-            }
+            _used.Remove(key);
         }
 
         await _inner.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Forgets the idle items and, past the bound, the least recently used; returns their keys. Under the lock.</summary>
-    private string[] Sweep(DateTimeOffset now)
-    {
-        _nextSweep = now + SweepEvery;
-
-        // Past the bound, a tenth more than the excess goes at once, so that a full store does not sort on every write.
-        var excess = _lastUsed.Count - _options.MaxConversations;
-        var room = excess > 0 ? excess + (_options.MaxConversations / 10) : 0;
-        var forget = _lastUsed
-            .OrderBy(p => p.Value)
-            .Where((p, i) => i < room || now - p.Value >= _options.IdleLifetime)
-            .Select(p => p.Key)
-            .ToArray();
-        foreach (var key in forget)
-        {
-            _lastUsed.Remove(key);
-        }
-
-        return forget;
-    }
+    // A conversation written again between being forgotten here and deleted below loses that write, as if forgotten a
+    // moment later.
+    private Task ForgetAsync(List<string> keys, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? Task.CompletedTask : _inner.DeleteAsync([.. keys], cancellationToken);
 }

@@ -53,21 +53,62 @@ public sealed class RecentlyUsedCache<TKey, TValue>
     }
 
     /// <summary>Keeps the value for the key (replacing any), forgetting the least recently used entry when full.</summary>
-    public void Set(TKey key, TValue value)
+    public void Set(TKey key, TValue value) => Set(key, value, out _);
+
+    /// <summary>As <see cref="Set(TKey, TValue)"/>, saying which key was forgotten to make room, if one was.</summary>
+    public bool Set(TKey key, TValue value, [MaybeNullWhen(false)] out TKey forgotten)
     {
+        forgotten = default;
         lock (_lock)
         {
+            var full = false;
             if (_entries.Remove(key, out var existing))
             {
                 _recency.Remove(existing);
             }
             else if (_entries.Count == Capacity)
             {
-                _entries.Remove(_recency.Last!.Value.Key);
+                forgotten = _recency.Last!.Value.Key;
+                _entries.Remove(forgotten);
                 _recency.RemoveLast();
+                full = true;
             }
 
             _entries.Add(key, _recency.AddFirst(new KeyValuePair<TKey, TValue>(key, value)));
+            return full;
         }
+    }
+
+    /// <summary>Forgets the key; false when it was not kept.</summary>
+    public bool Remove(TKey key)
+    {
+        lock (_lock)
+        {
+            if (!_entries.Remove(key, out var node))
+            {
+                return false;
+            }
+
+            _recency.Remove(node);
+            return true;
+        }
+    }
+
+    /// <summary>Forgets entries from the least recently used on, while <paramref name="stale"/> holds for their values; returns their keys.</summary>
+    public IReadOnlyList<TKey> ForgetOldestWhile(Func<TValue, bool> stale)
+    {
+        ArgumentNullException.ThrowIfNull(stale);
+        var forgotten = new List<TKey>();
+        lock (_lock)
+        {
+            while (_recency.Last is { } oldest && stale(oldest.Value.Value))
+            {
+                forgotten.Add(oldest.Value.Key);
+                _entries.Remove(oldest.Value.Key);
+                _recency.RemoveLast();
+            }
+        }
+
+        return forgotten;
     }
 }

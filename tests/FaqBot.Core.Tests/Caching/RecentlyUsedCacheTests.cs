@@ -52,6 +52,42 @@ public class RecentlyUsedCacheTests
     }
 
     [Fact]
+    public void Set_PastCapacity_SaysWhichKeyItForgot()
+    {
+        var cache = new RecentlyUsedCache<string, int>(2);
+        Assert.False(cache.Set("a", 1, out _));
+        cache.Set("b", 2);
+
+        Assert.True(cache.Set("c", 3, out var forgotten));
+        Assert.Equal("a", forgotten);
+    }
+
+    [Fact]
+    public void Remove_ForgetsTheKey()
+    {
+        var cache = new RecentlyUsedCache<string, int>(2);
+        cache.Set("a", 1);
+
+        Assert.True(cache.Remove("a"));
+        Assert.False(cache.TryGet("a", out _));
+        Assert.False(cache.Remove("a"));
+    }
+
+    [Fact]
+    public void ForgetOldestWhile_StopsAtTheFirstEntryThatIsNotStale()
+    {
+        var cache = new RecentlyUsedCache<string, int>(4);
+        cache.Set("old", 1);
+        cache.Set("recent", 10);
+        cache.Set("older", 2);
+        cache.TryGet("recent", out _);
+
+        Assert.Equal(["old", "older"], cache.ForgetOldestWhile(v => v < 5));
+        Assert.Equal(1, cache.Count);
+        Assert.True(cache.TryGet("recent", out _));
+    }
+
+    [Fact]
     public void Constructor_Comparer_IsUsedForKeys()
     {
         var cache = new RecentlyUsedCache<string, int>(2, StringComparer.OrdinalIgnoreCase);
