@@ -13,7 +13,8 @@ namespace FaqBot.Bot.Channel;
 /// A body is refused unless it is UTF-8, JSON no deeper than any real activity, and every field has the type the Bot
 /// Framework schema gives it, checked against the SDK's own JSON contracts (so a field the SDK adds is checked too), Teams
 /// channel data included on the Teams channel, where the SDK's Teams handler reads it; no list may hold a null.
-/// Newtonsoft's <c>$type</c> and <c>$ref</c> are plain names here, and a lone UTF-16 surrogate (a \u escape no text can
+/// Newtonsoft's <c>$type</c> and <c>$ref</c> are plain names here (Teams channel data, which the SDK reads again with its
+/// default settings, must also pass that read), and a lone UTF-16 surrogate (a \u escape no text can
 /// produce) becomes U+FFFD, as a UTF-8 decoder would make it. What passes can be read by the SDK without throwing:
 /// wrong input is a 400 here, not a failure somewhere behind.
 /// </summary>
@@ -84,9 +85,26 @@ internal static class ActivitySchema
         }
 
         var channelData = activity.ChannelId == Channels.Msteams && root.GetValue("channelData", StringComparison.OrdinalIgnoreCase) is { } data
-            ? Mistyped(data, typeof(TeamsChannelData), "activity.channelData")
+            ? Mistyped(data, typeof(TeamsChannelData), "activity.channelData") ?? UnreadableBySdk(activity)
             : null;
         return channelData is null ? (activity, null) : (null, channelData);
+    }
+
+    /// <summary>
+    /// The Teams handler reads channel data again with Newtonsoft's default settings, where a leading <c>$values</c>,
+    /// <c>$id</c> or <c>$ref</c> is an instruction, not a name; the SDK's own read is the only sure test of what it accepts.
+    /// </summary>
+    private static string? UnreadableBySdk(Activity activity)
+    {
+        try
+        {
+            activity.GetChannelData<TeamsChannelData>();
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            return "activity.channelData is not Teams channel data the Bot Framework SDK can read.";
+        }
     }
 
     /// <summary>Where a value does not have the JSON type its field needs: "activity.from must be an object".</summary>

@@ -129,6 +129,21 @@ public sealed class InboundLimitsTests
         Assert.Contains("activity.channelData.tenant must be an object.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // The Teams handler reads channel data again with Newtonsoft's defaults, where "$values" asks for a list: the turn failed.
+    [Theory]
+    [InlineData("messageUpdate")]
+    [InlineData("conversationUpdate")]
+    public async Task PostMessages_TeamsChannelDataTheSdkCannotRead_Is400(string type)
+    {
+        using var http = await _bot.ReadyClientAsync();
+
+        using var response = await PostJsonAsync(http, Activity(("type", $"\"{type}\""), ("channelId", "\"msteams\""),
+            ("channelData", "{\"eventType\":\"teamMemberAdded\",\"tenant\":{\"$values\":{}}}")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("activity.channelData is not Teams channel data", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PostMessages_Invoke_Is400RatherThanTheSdks501()
     {
