@@ -60,6 +60,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           --essays DIR       eval --all and fit: the essays (default: training/essays)
           --save-models DIR  eval --all: keep each essay's leave-one-out ranking model in DIR/<essay> (for --bot runs)
           --data DIR         curated data folder (default: training-data next to the tool)
+          --ranking-model DIR  ask and eval: answer with the ranking model in DIR and without the essay's curated
+                               examples, as eval --all judged it (DIR: one kept by --save-models)
           --models DIR       model cache (default: the bot's, in the user's local application data)
           --trainer NAME     LbfgsMaximumEntropy or SdcaMaximumEntropy (train picks the best when omitted)
           --out DIR          where eval writes index.html and report.md (default: artifacts/eval); where fit writes the model
@@ -123,6 +125,11 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
                 case "--essay": knowledge.EssayPath = value; break;
                 case "--data": knowledge.DataDirectory = value; break;
                 case "--models": knowledge.ModelDirectory = value; break;
+                case "--ranking-model":
+                    // A model kept by --save-models judged the essay unseen: its curated examples were not trained on either.
+                    knowledge.RankingModelDirectory = value;
+                    knowledge.UseCuratedExamples = false;
+                    break;
                 case "--out": output = value; outputGiven = true; break;
                 case "--essays": essays = value; break;
                 case "--bot": bot = value; break;
