@@ -25,7 +25,7 @@ public static class CandidateFeatures
     public const int SentencesRanked = 30;
 
     /// <summary>Changes whenever a feature is added, removed or computed differently: a ranker fitted on other features is stale.</summary>
-    public const string Version = "features-v5";
+    public const string Version = "features-v6";
 
     // A sentence at least half of whose terms the question has mostly names what the question asks about.
     private const float RestatesQuestion = 0.5f;

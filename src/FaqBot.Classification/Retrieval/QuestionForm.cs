@@ -46,8 +46,14 @@ public sealed partial record QuestionForm(
         var topic = TopicRequestPhrase().IsMatch(q);
         var statement = !(when || quantity || who || what || where || why || how || yesNo || topic) && !q.EndsWith('?');
         var asked = when ? AskedFor.Time : quantity ? AskedFor.Quantity : who ? AskedFor.Name : AskedFor.Nothing;
-        return new QuestionForm(what, who, when, where, why, how, quantity, yesNo, topic, statement, asked, Noun(q));
+        return new QuestionForm(what, who, when, where, why, how, quantity, yesNo, topic, statement, asked, Noun(q))
+        {
+            Given = TextNormalizer.Tokenize(q).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        };
     }
+
+    /// <summary>The question's own words: a name or a year it gives is what it asks about, not the answer ("who was Kaldi").</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
 
     /// <summary>Whether a text holds the kind of answer asked for: a year or a month, a number, a name.</summary>
     public bool IsHeldBy(string text)
@@ -55,11 +61,24 @@ public sealed partial record QuestionForm(
         ArgumentNullException.ThrowIfNull(text);
         return AskedFor switch
         {
-            AskedFor.Time => Year().IsMatch(text),
+            AskedFor.Time => NotGiven(Year(), text),
             AskedFor.Quantity => Number().IsMatch(text),
-            AskedFor.Name => Name().IsMatch(text),
+            AskedFor.Name => NotGiven(Name(), text),
             _ => false,
         };
+    }
+
+    private bool NotGiven(Regex pattern, string text)
+    {
+        foreach (Match match in pattern.Matches(text))
+        {
+            if (!Given.Contains(match.Value.TrimEnd('s')) && !Given.Contains(match.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

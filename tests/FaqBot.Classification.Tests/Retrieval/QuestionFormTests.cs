@@ -52,6 +52,13 @@ public class QuestionFormTests
     [InlineData("when did it open", "It opened after a long delay.", false)]
     [InlineData("how many died", "About 22,000 died.", true)]
     [InlineData("how long do they live", "They live for four to six months.", true)]
+
+    // A name or a year the question gives is what it asks about, not its answer.
+    [InlineData("who was kaldi", "It is a charming tale, but there is no evidence that Kaldi ever lived.", false)]
+    [InlineData("who was kaldi", "A goat herder named Kaldi noticed it, the monk Abbas said.", true)]
+    [InlineData("when in 2021 did they meet", "In 2021 the two leaders met.", false)]
+    [InlineData("when in 2021 did they meet", "The two leaders met in June 2021.", true)]
+    [InlineData("who met champollion in 1822", "Champollion met Young in 1822.", true)]
     public void IsHeldBy_TextWithTheKindOfAnswerAsked_True(string question, string text, bool held)
     {
         Assert.Equal(held, QuestionForm.Of(question).IsHeldBy(text));
