@@ -1,4 +1,5 @@
 using FaqBot.Classification.Engine;
+using FaqBot.Classification.Evaluation;
 using FaqBot.Classification.Training;
 
 namespace FaqBot.Training;
@@ -17,6 +18,9 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
 
     /// <summary>eval --all: where to keep each essay's leave-one-out ranking model (a folder per essay).</summary>
     public string? SaveModels { get; init; }
+
+    /// <summary>eval --all: the groups of essays each fit leaves out in turn.</summary>
+    public int InnerFolds { get; init; } = RankingFit.InnerFolds;
 
     /// <summary>--out was given (fit writes into the repository otherwise).</summary>
     public bool OutputGiven { get; init; }
@@ -59,6 +63,8 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           --essay FILE       the essay (default: the shipped U.S.-Russia essay)
           --essays DIR       eval --all and fit: the essays (default: training/essays)
           --save-models DIR  eval --all: keep each essay's leave-one-out ranking model in DIR/<essay> (for --bot runs)
+          --inner-folds N    eval --all: each fit leaves its essays out in N groups (default 4); another N shows how
+                             much a refit alone moves the table
           --data DIR         curated data folder (default: training-data next to the tool)
           --ranking-model DIR  ask and eval: answer with the ranking model in DIR and without the essay's curated
                                examples, as eval --all judged it (DIR: one kept by --save-models)
@@ -97,6 +103,7 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
         string? essays = null;
         string? bot = null;
         string? saveModels = null;
+        var innerFolds = RankingFit.InnerFolds;
         var trainerGiven = false;
         var all = false;
         var outputGiven = false;
@@ -134,6 +141,11 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
                 case "--essays": essays = value; break;
                 case "--bot": bot = value; break;
                 case "--save-models": saveModels = value; break;
+                case "--inner-folds":
+                    innerFolds = int.TryParse(value, out var groups) && groups >= 2
+                        ? groups
+                        : throw new UsageException($"--inner-folds expects a number of groups of at least 2; got '{value}'.");
+                    break;
                 case "--log": log = value; break;
                 case "--redis": redis = value; break;
                 case "--redis-prefix": redisPrefix = value; break;
@@ -181,6 +193,7 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
             EssayFolder = essays,
             Bot = bot,
             SaveModels = saveModels,
+            InnerFolds = innerFolds,
             OutputGiven = outputGiven,
             Redis = redis,
             RedisKeyPrefix = redisPrefix,

@@ -104,7 +104,8 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
                 ? RecordedOutcomes.Read(Path.Combine(before, e.Name + ".tsv"), CrossEssayEvaluation.BeforeName, e.Name)
                 : null,
             Progress(),
-            commandLine.SaveModels is { } keep ? (essay, model) => model.Save(Path.Combine(keep, essay)) : null);
+            commandLine.SaveModels is { } keep ? (essay, model) => model.Save(Path.Combine(keep, essay)) : null,
+            commandLine.InnerFolds);
         var record = commandLine.OutputGiven || RepositoryFolder("training", "eval") is not { } folder
             ? Path.Combine(commandLine.OutputDirectory, "leave-one-out.tsv")
             : Path.Combine(folder, "leave-one-out.tsv");

@@ -63,8 +63,10 @@ public static class CrossEssayEvaluation
     }
 
     /// <param name="fitted">Told each essay's name and the model fitted without it (to keep it for a run of the bot).</param>
+    /// <param name="innerFolds">The groups each fit leaves out in turn (see <see cref="RankingFit"/>).</param>
     public static IReadOnlyList<EssayReport> Run(IReadOnlyList<EssayEvidence> essays, ISentenceEmbedder embedder,
-        Func<EssayEvidence, EssayScores?>? before = null, IProgress<string>? progress = null, Action<string, RankingModel>? fitted = null)
+        Func<EssayEvidence, EssayScores?>? before = null, IProgress<string>? progress = null, Action<string, RankingModel>? fitted = null,
+        int innerFolds = RankingFit.InnerFolds)
     {
         ArgumentNullException.ThrowIfNull(essays);
         ArgumentNullException.ThrowIfNull(embedder);
@@ -76,7 +78,7 @@ public static class CrossEssayEvaluation
             var essay = essays[i];
             var others = essays.Where((_, j) => j != i).ToList();
             progress?.Report($"{essay.Name}: fitting on the {others.Count} other essays");
-            var model = RankingFit.Fit(others, "leave-one-out", progress: null);
+            var model = RankingFit.Fit(others, "leave-one-out", progress: null, innerFolds: innerFolds);
             fitted?.Invoke(essay.Name, model);
             var policy = new AnswerPolicy(essay.Essay, model.Thresholds);
             var faqBot = new EssayScores(FaqBotName, essay.Name,

@@ -21,12 +21,12 @@ public sealed record EssayEvidence(string Name, QuestionReader Reader, IReadOnly
 /// from what the earlier ones do on essays they never saw, since that is how they meet a new essay: the answer ranker
 /// trains on sentence scores from sentence rankers that left the question's essay out; the confidence model on rankings
 /// by answer rankers that left it out; and the thresholds are chosen on confidences from models that left it out. The
-/// essays are left out in groups (<see cref="InnerFolds"/>), not one by one.
+/// essays are left out in groups (<see cref="InnerFolds"/> unless told otherwise), not one by one.
 /// </summary>
 public static class RankingFit
 {
     public static RankingModel Fit(IReadOnlyList<EssayEvidence> essays, string dataFingerprint, IProgress<string>? progress = null,
-        AnswerRanker.Settings? rankerSettings = null, ConfidenceModel.Settings? confidenceSettings = null)
+        AnswerRanker.Settings? rankerSettings = null, ConfidenceModel.Settings? confidenceSettings = null, int innerFolds = InnerFolds)
     {
         ArgumentNullException.ThrowIfNull(essays);
         if (essays.Count < 2)
@@ -34,9 +34,11 @@ public static class RankingFit
             throw new ArgumentException("Fitting across essays needs at least two essays.", nameof(essays));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(innerFolds, 2);
+
         progress?.Report($"Fitting the rankers on {essays.Sum(e => e.Calibration.Count)} calibration questions of {essays.Count} essays");
         var sentences = AnswerRanker.Train(essays.SelectMany(SentenceGroups), rankerSettings);
-        var folds = Folds(essays.Count);
+        var folds = Folds(essays.Count, innerFolds);
 
         // Every essay's candidates with sentence scores from a sentence ranker that never saw the essay.
         var scored = new List<EvidencedQuestion>[essays.Count];
@@ -81,11 +83,14 @@ public static class RankingFit
     }
 
     /// <summary>The essays in at most <see cref="InnerFolds"/> groups, each left out in turn: every essay is left out once.</summary>
-    private static List<HashSet<int>> Folds(int essays) =>
-        Enumerable.Range(0, Math.Min(InnerFolds, essays)).Select(f => Enumerable.Range(0, essays).Where(i => i % InnerFolds == f).ToHashSet()).ToList();
+    private static List<HashSet<int>> Folds(int essays, int groups) =>
+        Enumerable.Range(0, Math.Min(groups, essays)).Select(f => Enumerable.Range(0, essays).Where(i => i % groups == f).ToHashSet()).ToList();
 
-    // Leaving out a group of essays rather than each one in turn: almost the same estimate, for half the fits or less.
-    private const int InnerFolds = 4;
+    /// <summary>
+    /// Leaving out a group of essays rather than each one in turn: almost the same estimate, for half the fits or less.
+    /// Another number of groups is a fair way to see how much a refit alone moves the evaluation.
+    /// </summary>
+    public const int InnerFolds = 4;
 
     /// <summary>A fact question's sentence candidates, when one of them answers it: what the sentence ranker learns from.</summary>
     private static IEnumerable<RankingGroup> SentenceGroups(EssayEvidence essay) =>
