@@ -66,8 +66,9 @@ internal sealed record CommandLine(string Command, string? Text, KnowledgeOption
           --inner-folds N    eval --all: each fit leaves its essays out in N groups (default 4); another N shows how
                              much a refit alone moves the table
           --data DIR         curated data folder (default: training-data next to the tool)
-          --ranking-model DIR  ask and eval: answer with the ranking model in DIR and without the essay's curated
-                               examples, as eval --all judged it (DIR: one kept by --save-models)
+          --ranking-model DIR
+                             ask and eval: answer with the ranking model in DIR and without the essay's curated
+                             examples, as eval --all judged it (DIR: one kept by --save-models)
           --models DIR       model cache (default: the bot's, in the user's local application data)
           --trainer NAME     LbfgsMaximumEntropy or SdcaMaximumEntropy (train picks the best when omitted)
           --out DIR          where eval writes index.html and report.md (default: artifacts/eval); where fit writes the model
