@@ -72,8 +72,10 @@ public static class CrossEssayEvaluation
         ArgumentNullException.ThrowIfNull(embedder);
         var baselines = essays.Select(e => new IBaseline[] { new Bm25NearestQuestionBaseline(e.Essay), new EmbeddingNearestQuestionBaseline(e.Essay, embedder) })
             .ToList();
-        var reports = new List<EssayReport>();
-        for (var i = 0; i < essays.Count; i++)
+        // Each essay's fit is independent of the others' and deterministic on its own, so the essays are fitted side by
+        // side (one per core) and the reports are what one essay after another would give.
+        var reports = new EssayReport[essays.Count];
+        Parallel.For(0, essays.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var essay = essays[i];
             var others = essays.Where((_, j) => j != i).ToList();
@@ -95,8 +97,8 @@ public static class CrossEssayEvaluation
                 systems.Add(Baseline(baselines[i][b], essay, cutOff));
             }
 
-            reports.Add(new EssayReport(essay.Name, essay.Essay.Title, systems, model.Thresholds));
-        }
+            reports[i] = new EssayReport(essay.Name, essay.Essay.Title, systems, model.Thresholds);
+        });
 
         return reports;
     }
