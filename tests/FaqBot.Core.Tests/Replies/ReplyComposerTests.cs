@@ -217,6 +217,19 @@ public class ReplyComposerTests
     }
 
     [Fact]
+    public void Compose_FallbackClosestToTheFaqSection_OffersItsNearestQuestionsInsteadOfItsSummary()
+    {
+        var faqSection = Essay.Sections.Single(s => s.IsFaqSection);
+        var nearest = new[] { Essay.Faqs[2], Essay.Faqs[0] }.Select(f => new AnswerCandidate(f.Id, f.Question, 1f)).ToList();
+
+        var reply = _composer.Compose(new FallbackAnswer(faqSection, OutOfScope: false, AnswerConfidence.None) { Nearest = nearest });
+
+        Assert.Contains($"The closest part is **{faqSection.Title}**, and these of its questions come nearest to yours:", reply.Text, StringComparison.Ordinal);
+        Assert.All(faqSection.Summary.Sentences, s => Assert.DoesNotContain(s, reply.Text, StringComparison.Ordinal));
+        Assert.Equal(nearest.Select(c => c.Title), reply.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
     public void Compose_OutOfScopeFallback_SaysTheEssayDoesNotCoverIt()
     {
         var reply = _composer.Compose(new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None));
