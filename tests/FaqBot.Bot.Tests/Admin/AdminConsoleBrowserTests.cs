@@ -16,7 +16,7 @@ namespace FaqBot.Bot.Tests.Admin;
 /// </summary>
 public sealed class AdminConsoleBrowserTests(ITestOutputHelper output) : IDisposable
 {
-    private const string Unanswered = "rivals till the end of time?";
+    private const string Unanswered = "perpetual rivalry?";
     private readonly string _data = Directory.CreateTempSubdirectory("faqbot-console-data-").FullName;
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

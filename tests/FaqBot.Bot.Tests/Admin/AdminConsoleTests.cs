@@ -176,12 +176,13 @@ public sealed partial class AdminConsoleTests : IDisposable
     [Fact]
     public async Task LabelThenRetrain_SwapsInAnEngineThatAnswersTheLabelledQuestion_WhileEveryTurnMeanwhileIsAnswered()
     {
-        const string Question = "rivals till the end of time?";
+        const string Question = "perpetual rivalry?";
         const string Faq = "faq:are-the-u-s-and-russia-always-going-to-be-enemies";
         await using var bot = Bot(IPAddress.Loopback);
         using var http = await bot.ReadyClientAsync();
         await AskAsync(http, "give me a lasagne recipe");
-        await AskAsync(http, Question, "c1");
+        // The premise: before the label the bot does not answer it (a refit of the shipped model can change that).
+        Assert.DoesNotContain("No, not really.", await AskAsync(http, Question, "c1"), StringComparison.Ordinal);
         await AskAsync(http, "None of these", "c1");
         var page = await http.GetStringAsync(new Uri("/admin", UriKind.Relative));
         var item = Regex.Match(page, "value=\"(\\d+)\" id=\"item\\d+\"></td><td><label for=\"item\\d+\">" + Regex.Escape(Question)).Groups[1].Value;
@@ -304,10 +305,11 @@ public sealed partial class AdminConsoleTests : IDisposable
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt; lasagne", page, StringComparison.Ordinal);
     }
 
-    private static async Task AskAsync(HttpClient http, string text, string? conversation = null)
+    private static async Task<string> AskAsync(HttpClient http, string text, string? conversation = null)
     {
         using var response = await http.PostAsJsonAsync("/api/messages", TestActivities.Message(text, conversation: conversation));
         response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static string Token(string page) => TokenField().Match(page).Groups[1].Value;

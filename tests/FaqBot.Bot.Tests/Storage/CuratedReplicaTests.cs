@@ -12,7 +12,7 @@ namespace FaqBot.Bot.Tests.Storage;
 /// </summary>
 public sealed partial class CuratedReplicaTests : IAsyncLifetime
 {
-    private const string Unanswered = "rivals till the end of time?";
+    private const string Unanswered = "perpetual rivalry?";
     private readonly string _dataA = Directory.CreateTempSubdirectory("faqbot-replica-a-").FullName;
     private readonly string _dataB = Directory.CreateTempSubdirectory("faqbot-replica-b-").FullName;
     private RedisServer? _redis;
@@ -58,7 +58,9 @@ public sealed partial class CuratedReplicaTests : IAsyncLifetime
     public async Task LabelAndRetrainOnReplicaA_ReachReplicaBByThemselves()
     {
         using var a = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _a!.Address };
-        await SayAsync(a, Unanswered);
+        using var b = new HttpClient { BaseAddress = _b!.Address };
+        // The premise: before the label the bot does not answer it (a refit of the shipped model can change that).
+        Assert.DoesNotContain("No, not really.", await SayAsync(a, Unanswered), StringComparison.Ordinal);
         await SayAsync(a, "None of these");
         var page = await a.GetStringAsync(new Uri("/admin", UriKind.Relative));
         var token = TokenField().Match(page).Groups[1].Value;
@@ -74,7 +76,6 @@ public sealed partial class CuratedReplicaTests : IAsyncLifetime
         {
         }
 
-        using var b = new HttpClient { BaseAddress = _b!.Address };
         var answer = string.Empty;
         for (var attempt = 0; attempt < 240 && !answer.Contains("No, not really.", StringComparison.Ordinal); attempt++)
         {
@@ -98,6 +99,5 @@ public sealed partial class CuratedReplicaTests : IAsyncLifetime
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
-    [GeneratedRegex("value=\"(\\d+)\" id=\"item\\d+\"></td><td><label for=\"item\\d+\">rivals till the end of time\\?")]
-    private static partial Regex ItemOf();
+    private static Regex ItemOf() => new($"value=\"(\\d+)\" id=\"item\\d+\"></td><td><label for=\"item\\d+\">{Regex.Escape(Unanswered)}");
 }
