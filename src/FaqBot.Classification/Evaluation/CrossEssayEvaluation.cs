@@ -72,6 +72,8 @@ public static class CrossEssayEvaluation
         ArgumentNullException.ThrowIfNull(embedder);
         var baselines = essays.Select(e => new IBaseline[] { new Bm25NearestQuestionBaseline(e.Essay), new EmbeddingNearestQuestionBaseline(e.Essay, embedder) })
             .ToList();
+        // What each baseline says to each essay's calibration questions, asked once: every other essay's cut-off reads them.
+        var calibrated = essays.Select((e, j) => baselines[j].Select(b => Nearest(e, b)).ToArray()).ToList();
         // Each essay's fit is independent of the others' and deterministic on its own, so the essays are fitted side by
         // side (one per core) and the reports are what one essay after another would give.
         var reports = new EssayReport[essays.Count];
@@ -93,7 +95,7 @@ public static class CrossEssayEvaluation
 
             for (var b = 0; b < baselines[i].Length; b++)
             {
-                var cutOff = CutOff(essays.Select((o, j) => (o, baselines[j][b])).Where((_, j) => j != i).ToList());
+                var cutOff = CutOff(calibrated.Where((_, j) => j != i).SelectMany(c => c[b]).ToList());
                 systems.Add(Baseline(baselines[i][b], essay, cutOff));
             }
 
@@ -119,14 +121,18 @@ public static class CrossEssayEvaluation
     private static EssayScores Baseline(IBaseline baseline, EssayEvidence essay, float cutOff) =>
         new(baseline.Name, essay.Name, essay.HeldOut.Select(q => Outcome.Of(BaselineAnswer(baseline, essay.Essay, q.Question, cutOff), q.Question)).ToList());
 
-    /// <summary>The cut-off with the best utility over the other essays' calibration questions (the lowest on a tie).</summary>
-    private static float CutOff(IReadOnlyList<(EssayEvidence Essay, IBaseline Baseline)> others)
+    /// <summary>A baseline's nearest label and score for each of an essay's calibration questions (not the fact questions).</summary>
+    private static List<(AnswerPolicy Policy, LabelledQuestion Question, (string Label, float Score) Nearest)> Nearest(EssayEvidence essay, IBaseline baseline)
     {
-        var scored = others.SelectMany(o => o.Essay.Calibration.Where(q => !q.Question.IsFact)
-            .Select(q => (o.Essay.Essay, q.Question, Nearest: o.Baseline.Nearest(q.Question.Text)))).ToList();
-        var policies = others.ToDictionary(o => o.Essay.Essay, o => new AnswerPolicy(o.Essay.Essay, new AnswerPolicyOptions()));
+        var policy = new AnswerPolicy(essay.Essay, new AnswerPolicyOptions());
+        return essay.Calibration.Where(q => !q.Question.IsFact).Select(q => (policy, q.Question, baseline.Nearest(q.Question.Text))).ToList();
+    }
+
+    /// <summary>The cut-off with the best utility over the other essays' calibration questions (the lowest on a tie).</summary>
+    private static float CutOff(IReadOnlyList<(AnswerPolicy Policy, LabelledQuestion Question, (string Label, float Score) Nearest)> scored)
+    {
         double Utility(float cutOff) => scored.Sum(s => Judge.Value(
-            s.Nearest.Score >= cutOff ? policies[s.Essay].AnswerWith(s.Nearest.Label) : new FallbackAnswer(null, true, AnswerConfidence.None), s.Question));
+            s.Nearest.Score >= cutOff ? s.Policy.AnswerWith(s.Nearest.Label) : new FallbackAnswer(null, true, AnswerConfidence.None), s.Question));
         return scored.Select(s => s.Nearest.Score).Append(0f).Distinct().OrderBy(c => c).MaxBy(Utility);
     }
 }

@@ -201,17 +201,19 @@ public sealed class ReplyComposer(Essay essay)
         {
             text.Append("I couldn't find a direct answer to that in the essay.\n\n");
         }
-        else if (answer.ClosestSection.IsFaqSection && answer.Nearest.Count > 0)
-        {
-            // The FAQ section's summary is sentences of several answers, each without its question; the questions say more.
-            text.Append("I couldn't find a direct answer to that in the essay. The closest part is **")
-                .Append(answer.ClosestSection.Title).Append("**, and these of its questions come nearest to yours:\n\n");
-        }
         else
         {
-            text.Append("I couldn't find a direct answer to that in the essay. The closest part is **")
-                .Append(answer.ClosestSection.Title).Append("**:\n\n")
-                .Append(answer.ClosestSection.Summary.Text).Append("\n\n");
+            text.Append("I couldn't find a direct answer to that in the essay. The closest part is **").Append(answer.ClosestSection.Title);
+
+            // The FAQ section's summary is sentences of several answers, each without its question; the questions say more.
+            if (answer.ClosestSection.IsFaqSection && answer.Nearest.Count > 0)
+            {
+                text.Append("**, and these of its questions come nearest to yours:\n\n");
+            }
+            else
+            {
+                text.Append("**:\n\n").Append(answer.ClosestSection.Summary.Text).Append("\n\n");
+            }
         }
 
         text.Append(Topics());

@@ -51,7 +51,7 @@ public class MythModelTests
 
     /// <summary>
     /// Nine times in ten, as for the evidence shown: with fifteen essays one of the fourteen answers labelled "no body
-    /// sentence supports it" (chickens' lifespan) gets a sentence, which all of them did not while there were eleven.
+    /// sentence supports it" (chickens' lifespan) gets a sentence; with twelve essays none of the eleven did.
     /// </summary>
     [Fact]
     public void LeaveOneEssayOut_AnswerNoSentenceSupports_IsShownNoneNineTimesInTen()
