@@ -49,7 +49,8 @@ public static class CrossEssayEvaluation
     /// <summary>
     /// Requests for each section's topic, made from its heading ("tell me about the varroa mite problem"): few people
     /// write them into a calibration set, and without them the rankers never learn that a request for a topic wants the
-    /// summary, not the one sentence that matches it best. Fitted on only, never scored.
+    /// summary, not the one sentence that matches it best; and requests for its opening and its conclusion. Fitted on
+    /// only, never scored.
     /// </summary>
     public static IEnumerable<LabelledQuestion> TopicRequests(Essay essay)
     {
@@ -59,6 +60,14 @@ public static class CrossEssayEvaluation
             var topic = section.Title.Split(':', StringSplitOptions.TrimEntries)[^1].ToLowerInvariant();
             yield return new LabelledQuestion($"tell me about {topic}", section.Id, null);
             yield return new LabelledQuestion($"give me an overview of {topic}", section.Id, null);
+        }
+
+        // And for where the essay opens and where it ends, asked of the essay as a text.
+        var body = essay.Sections.Where(s => !s.IsFaqSection).ToList();
+        if (body.Count > 1)
+        {
+            yield return new LabelledQuestion("how does the essay open", body[0].Id, null);
+            yield return new LabelledQuestion("what is the essay's conclusion", body[^1].Id, null);
         }
     }
 

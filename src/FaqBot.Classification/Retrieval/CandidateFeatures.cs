@@ -25,7 +25,7 @@ public static class CandidateFeatures
     public const int SentencesRanked = 30;
 
     /// <summary>Changes whenever a feature is added, removed or computed differently: a ranker fitted on other features is stale.</summary>
-    public const string Version = "features-v6";
+    public const string Version = "features-v7";
 
     // A sentence at least half of whose terms the question has mostly names what the question asks about.
     private const float RestatesQuestion = 0.5f;
@@ -125,6 +125,8 @@ public static class CandidateFeatures
             return maxSim.Score(words);
         }
         var sectionTitle = index.Sections.ToDictionary(s => s.Section.Id, s => Cos(s.TitleVector), StringComparer.Ordinal);
+        var body = index.Essay.Sections.Where(s => !s.IsFaqSection).ToList();
+        var placed = body.Count == 0 ? null : form.Place switch { EssayPlace.Start => body[0].Id, EssayPlace.End => body[^1].Id, _ => null };
 
         var rows = new List<(CandidateKind Kind, string Id, Section Section, IReadOnlyList<string> Passage, float[] F, EssaySentence? Sentence)>();
 
@@ -170,6 +172,7 @@ public static class CandidateFeatures
             Classified(f, section.Section.Id);
             Names(f, section.Key, [section.Body]);
             f[(int)Feature.Length] = Length(section.Body);
+            f[(int)Feature.PlaceAsked] = section.Section.Id == placed ? 1 : 0;
             rows.Add((CandidateKind.Section, section.Section.Id, section.Section, [], f, null));
         }
 
@@ -219,6 +222,7 @@ public static class CandidateFeatures
             f[(int)Feature.PointsBack] = s.PointsBack ? 1 : 0;
             Names(f, s.Own, context);
             f[(int)Feature.Length] = Length(s.Own);
+            f[(int)Feature.PlaceAsked] = s.Sentence.Section.Id == placed ? 1 : 0;
             rows.Add((CandidateKind.Sentence, s.Sentence.Section.Id, s.Sentence.Section, Passage(index, s, query, f[(int)Feature.Restates]), f, s.Sentence));
         }
 
@@ -245,6 +249,7 @@ public static class CandidateFeatures
         questionFeatures[(int)Feature.YesNo] = form.YesNo ? 1 : 0;
         questionFeatures[(int)Feature.TopicRequest] = form.TopicRequest ? 1 : 0;
         questionFeatures[(int)Feature.Statement] = form.Statement ? 1 : 0;
+        questionFeatures[(int)Feature.Place] = (int)form.Place;
         questionFeatures[(int)Feature.OutOfScope] = probability.GetValueOrDefault(AnswerPolicy.OutOfScopeLabel);
         questionFeatures[(int)Feature.UnknownTerms] = weight <= 0 ? 1 : (float)(query.Where(t => !terms.Knows(t)).Sum(terms.Idf) / weight);
         questionFeatures[(int)Feature.BestCosine] = rows.Max(r => r.F[(int)Feature.Cosine]);
@@ -419,6 +424,7 @@ public enum Feature
     YesNo,
     TopicRequest,
     Statement,
+    Place,
     OutOfScope,
     UnknownTerms,
     BestCosine,
@@ -465,6 +471,7 @@ public enum Feature
     MaxSimBody,
     MaxSimLead,
     MaxSimRank,
+    PlaceAsked,
 
     // Filled in by the sentence ranker, for the answer ranker (zero when the sentence ranker reads the record).
     SentenceScore,

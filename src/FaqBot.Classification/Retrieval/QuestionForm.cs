@@ -12,6 +12,14 @@ public enum AskedFor
     Name,
 }
 
+/// <summary>Where in the essay a question points, when it asks about the essay as a text.</summary>
+public enum EssayPlace
+{
+    Anywhere,
+    Start,
+    End,
+}
+
 /// <summary>
 /// How a user's text is put: a wh-question and what it asks for, a yes/no question, a request for a topic, or a
 /// statement (a claim, as in "sanctions always work"). These are features for the ranker and the decision, which learn
@@ -28,6 +36,7 @@ public sealed partial record QuestionForm(
     bool YesNo,
     bool TopicRequest,
     bool Statement,
+    EssayPlace Place,
     AskedFor AskedFor,
     string? AskedNoun)
 {
@@ -46,7 +55,8 @@ public sealed partial record QuestionForm(
         var topic = TopicRequestPhrase().IsMatch(q);
         var statement = !(when || quantity || who || what || where || why || how || yesNo || topic) && !q.EndsWith('?');
         var asked = when ? AskedFor.Time : quantity ? AskedFor.Quantity : who ? AskedFor.Name : AskedFor.Nothing;
-        return new QuestionForm(what, who, when, where, why, how, quantity, yesNo, topic, statement, asked, Noun(q))
+        var place = EndOfEssay().IsMatch(q) ? EssayPlace.End : StartOfEssay().IsMatch(q) ? EssayPlace.Start : EssayPlace.Anywhere;
+        return new QuestionForm(what, who, when, where, why, how, quantity, yesNo, topic, statement, place, asked, Noun(q))
         {
             Given = TextNormalizer.Tokenize(q).ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
@@ -132,8 +142,16 @@ public sealed partial record QuestionForm(
     [GeneratedRegex(@"^(?:(?:so|and|but|ok|okay|hey|hi|well|then|wait|really|seriously)\W+)?(is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|must|may|might|isn't|aren't|don't|doesn't|didn't|can't|won't|wouldn't|shouldn't)\b")]
     private static partial Regex YesNoQuestion();
 
-    [GeneratedRegex(@"\b(tell me (about|more)|overview|summary|summarise|summarize|explain|describe|what does the essay say|what is said about|anything (on|about)|info (on|about)|information (on|about)|talk about|more about|background on)\b")]
+    [GeneratedRegex(@"\b(tell me (about|more)|overview|summary|summarise|summarize|explain|describe|what does the essay say|what is said about|anything (on|about)|info (on|about)|information (on|about)|talk about|more about|background on|intro to|introduction to|rundown|basics|walk me through|talk me through|what'?s the deal with|all about|sum up|sum it up|summing up|recap|in short|in a nutshell|bottom line|main idea|main points|key points|gist|outline)\b")]
     private static partial Regex TopicRequestPhrase();
+
+    // A question about the essay as a text ("how does the author wrap things up", "according to the opening"): the words
+    // of any essay's structure, not of its topic.
+    [GeneratedRegex(@"\b(conclu(de|des|ding|sion)|closing|wrap(s|ping)? (things |it )?up|ending|final (word|words|point|thought|thoughts|message|section|part|paragraph)|last (point|section|part|paragraph|word|words)|(end|close|finish) of the (essay|text|piece|article)|at the end|(essay|text|piece|article|author|writer) (ends|end|closes|close|finishes|finish))\b")]
+    private static partial Regex EndOfEssay();
+
+    [GeneratedRegex(@"\b(opening|introduction|first (section|part|paragraph)|(beginning|start) of the (essay|text|piece|article)|at the (start|beginning)|(essay|text|piece|article|author|writer) (opens|open|begins|begin|starts|start))\b")]
+    private static partial Regex StartOfEssay();
 
     [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|century|decade)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Year();

@@ -57,6 +57,21 @@ public class FaqAnswerEngineTests
         Assert.InRange(answer.Section.Summary.Sentences.Count, 2, 3);
     }
 
+    [Theory]
+    [InlineData("how does the piece end?")]
+    [InlineData("what does the writer say at the end")]
+    public void Answer_QuestionAboutTheEssaysEnding_AnswersFromItsLastSection(string question)
+    {
+        // An essay with no curated data: where it ends is read from its headings, not from its words.
+        var engine = TestKnowledge.Honeybees;
+        var last = engine.Essay.Sections.Last(s => !s.IsFaqSection);
+
+        var about = engine.Answer(question).About;
+
+        Assert.Contains(about.Kind, new[] { ReplyKind.Section, ReplyKind.Fact });
+        Assert.Equal(last.Id, about.Section?.Id);
+    }
+
     [Fact]
     public void Answer_FactAtTheEndOfAChainOfPointingBackSentences_QuotesTheChainFromTheSentenceThatNamesItsSubject()
     {

@@ -32,10 +32,31 @@ public class QuestionFormTests
         Assert.True(QuestionForm.Of(text).Statement);
     }
 
-    [Fact]
-    public void Of_TellMeAbout_IsATopicRequest()
+    [Theory]
+    [InlineData("tell me about the winter cluster")]
+    [InlineData("quick intro to mite treatments")]
+    [InlineData("what's the deal with the locks")]
+    [InlineData("the basics of hive insulation")]
+    [InlineData("gist of the section on tolls?")]
+    public void Of_RequestForATopic_IsATopicRequest(string text)
     {
-        Assert.True(QuestionForm.Of("tell me about the winter cluster").TopicRequest);
+        Assert.True(QuestionForm.Of(text).TopicRequest);
+    }
+
+    [Theory]
+    [InlineData("what's the author's concluding thought", EssayPlace.End)]
+    [InlineData("how does the piece end?", EssayPlace.End)]
+    [InlineData("what does the writer say at the end", EssayPlace.End)]
+    [InlineData("what does the introduction argue", EssayPlace.Start)]
+    [InlineData("how does the essay begin", EssayPlace.Start)]
+
+    // The first or last of something in the essay's topic is not a place in the essay.
+    [InlineData("when was the last eruption of vesuvius", EssayPlace.Anywhere)]
+    [InlineData("who first read the hieroglyphs", EssayPlace.Anywhere)]
+    [InlineData("how did the war end", EssayPlace.Anywhere)]
+    public void Of_QuestionAboutTheEssayAsAText_KnowsWhereItPoints(string question, EssayPlace place)
+    {
+        Assert.Equal(place, QuestionForm.Of(question).Place);
     }
 
     [Theory]
