@@ -55,7 +55,7 @@ public static class CrossEssayEvaluation
     public static IEnumerable<LabelledQuestion> TopicRequests(Essay essay)
     {
         ArgumentNullException.ThrowIfNull(essay);
-        foreach (var section in essay.Sections.Where(s => !s.IsFaqSection))
+        foreach (var section in essay.BodySections)
         {
             var topic = section.Title.Split(':', StringSplitOptions.TrimEntries)[^1].ToLowerInvariant();
             yield return new LabelledQuestion($"tell me about {topic}", section.Id, null);
@@ -63,7 +63,7 @@ public static class CrossEssayEvaluation
         }
 
         // And for where the essay opens and where it ends, asked of the essay as a text.
-        var body = essay.Sections.Where(s => !s.IsFaqSection).ToList();
+        var body = essay.BodySections;
         if (body.Count > 1)
         {
             yield return new LabelledQuestion("how does the essay open", body[0].Id, null);

@@ -125,7 +125,7 @@ public static class CandidateFeatures
             return maxSim.Score(words);
         }
         var sectionTitle = index.Sections.ToDictionary(s => s.Section.Id, s => Cos(s.TitleVector), StringComparer.Ordinal);
-        var body = index.Essay.Sections.Where(s => !s.IsFaqSection).ToList();
+        var body = index.Essay.BodySections;
         var placed = body.Count == 0 ? null : form.Place switch { EssayPlace.Start => body[0].Id, EssayPlace.End => body[^1].Id, _ => null };
 
         var rows = new List<(CandidateKind Kind, string Id, Section Section, IReadOnlyList<string> Passage, float[] F, EssaySentence? Sentence)>();

@@ -15,6 +15,9 @@ public sealed record Essay(
         .SelectMany(s => s.Paragraphs.SelectMany((p, i) => Text.SentenceSplitter.Split(p).Select(text => new EssaySentence(text, s, i))))
         .ToList();
 
+    /// <summary>The sections before and after the FAQ, in essay order: the essay's own text, where it opens and ends.</summary>
+    public IReadOnlyList<Section> BodySections { get; } = Sections.Where(s => !s.IsFaqSection).ToList();
+
     public Section Section(string id) =>
         Sections.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"No section with id '{id}'.");
 
