@@ -1,15 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using FaqBot.Core.Text;
 
 namespace FaqBot.Core.Knowledge;
 
 /// <summary>
 /// Reads the plain-text essay shape: a title line; headings (short stand-alone lines without closing
-/// punctuation); paragraphs; and an FAQ section, a run of question lines each followed by its answer.
-/// Nothing about any particular essay is known here.
+/// punctuation); paragraphs; and an FAQ section, a run of question lines each followed by its answer (one paragraph,
+/// or several up to the next question). The marks people put on such lines are read past: Markdown heading signs and
+/// emphasis, list numbers, "Q:" and "A:". Nothing about any particular essay is known here.
 /// </summary>
-public static class EssayParser
+public static partial class EssayParser
 {
     private const int MaxHeadingLength = 100;
     private const int MaxHeadingWords = 14;
@@ -53,9 +55,9 @@ public static class EssayParser
 
         var title = blocks[0].Text;
         var body = blocks.Skip(1).ToList();
-        var isFaqQuestion = MarkFaqQuestions(body);
+        var answerLength = MarkFaqQuestions(body);
 
-        if (!body.Where((_, i) => !isFaqQuestion[i]).Any(IsHeading))
+        if (!body.Where((_, i) => answerLength[i] == 0).Any(IsHeading))
         {
             throw new EssayFormatException(sourcePath,
                 "no section headings found (a heading is a short line of its own without closing punctuation)");
@@ -65,10 +67,11 @@ public static class EssayParser
         for (var i = 0; i < body.Count; i++)
         {
             var block = body[i];
-            if (isFaqQuestion[i])
+            if (answerLength[i] > 0)
             {
-                RequireSection(drafts, sourcePath, block).Faqs.Add((block.Text, body[i + 1].Text));
-                i++; // the answer paragraph belongs to the question
+                var answer = string.Join(" ", body.Skip(i + 1).Take(answerLength[i]).Select(b => b.Text));
+                RequireSection(drafts, sourcePath, block).Faqs.Add((block.Text, answer));
+                i += answerLength[i]; // the answer's paragraphs belong to the question
             }
             else if (IsHeading(block))
             {
@@ -89,7 +92,7 @@ public static class EssayParser
         if (!drafts.Any(d => d.Faqs.Count > 0))
         {
             throw new EssayFormatException(sourcePath,
-                "no FAQ section found (expected a run of question lines ending in '?', each followed by its answer paragraph)");
+                "no FAQ section found (expected a run of question lines ending in '?', each followed by its answer)");
         }
 
         var empty = drafts.FirstOrDefault(d => d.Paragraphs.Count == 0 && d.Faqs.Count == 0);
@@ -153,10 +156,16 @@ public static class EssayParser
             : throw new EssayFormatException(sourcePath,
                 $"text on line {block.Line} comes before the first heading; expected the title line, then a heading");
 
-    /// <summary>Marks question blocks that open an FAQ pair inside a run of at least <see cref="MinFaqRun"/> pairs.</summary>
-    private static bool[] MarkFaqQuestions(List<Block> body)
+    /// <summary>
+    /// For each block, how many answer paragraphs follow it when it is an FAQ question (0 when it is not). A question
+    /// line followed by one paragraph counts inside a run of at least <see cref="MinFaqRun"/> such pairs, so that a
+    /// rhetorical one-line question in an ordinary section stays a paragraph. A section made of questions (at most one
+    /// paragraph before the first) takes every paragraph up to the next question as its answer, so answers may run
+    /// over several paragraphs.
+    /// </summary>
+    private static int[] MarkFaqQuestions(List<Block> body)
     {
-        var marks = new bool[body.Count];
+        var answers = new int[body.Count];
         var i = 0;
         while (i < body.Count)
         {
@@ -170,14 +179,29 @@ public static class EssayParser
             {
                 for (var q = runStart; q < i; q += 2)
                 {
-                    marks[q] = true;
+                    answers[q] = 1;
                 }
             }
 
             i = i == runStart ? i + 1 : i;
         }
 
-        return marks;
+        var headings = Enumerable.Range(0, body.Count).Where(b => IsHeading(body[b])).Append(body.Count).ToList();
+        for (var h = 0; h + 1 < headings.Count; h++)
+        {
+            var (start, end) = (headings[h] + 1, headings[h + 1]);
+            var questions = Enumerable.Range(start, end - start).Where(b => IsQuestionLine(body[b])).ToList();
+            var answered = questions.Select((q, k) => (k + 1 < questions.Count ? questions[k + 1] : end) - q - 1).ToList();
+            if (questions.Count >= MinFaqRun && questions[0] - start <= 1 && answered.All(n => n > 0))
+            {
+                for (var k = 0; k < questions.Count; k++)
+                {
+                    answers[questions[k]] = answered[k];
+                }
+            }
+        }
+
+        return answers;
     }
 
     private static bool IsQuestionLine(Block block) =>
@@ -207,19 +231,23 @@ public static class EssayParser
         for (var i = 0; i <= lines.Length; i++)
         {
             var line = i < lines.Length ? lines[i].Trim() : string.Empty;
-            if (line.Length == 0)
+
+            // A rule or scene break ("---", "* * *") separates blocks; it is no heading.
+            if (!line.Any(char.IsLetterOrDigit))
             {
                 if (current.Count > 0)
                 {
                     // A question line directly followed by its answer, with no blank line between them.
-                    if (current.Count > 1 && current[0].EndsWith('?') && SentenceSplitter.Split(current[0]).Count == 1)
+                    var first = Unmarked(current[0]);
+                    if (current.Count > 1 && first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)
                     {
-                        blocks.Add(new Block(current[0], startLine, 1));
-                        blocks.Add(new Block(string.Join(" ", current.Skip(1)), startLine + 1, current.Count - 1));
+                        blocks.Add(new Block(first, startLine, 1));
+                        blocks.Add(new Block(WithoutAnswerMark(string.Join(" ", current.Skip(1))), startLine + 1, current.Count - 1));
                     }
                     else
                     {
-                        blocks.Add(new Block(string.Join(" ", current), startLine, current.Count));
+                        var joined = current.Count == 1 ? first : string.Join(" ", current);
+                        blocks.Add(new Block(WithoutAnswerMark(joined), startLine, current.Count));
                     }
 
                     current.Clear();
@@ -238,6 +266,33 @@ public static class EssayParser
 
         return blocks;
     }
+
+    /// <summary>A line of its own (a title, heading or question) without the marks around its words.</summary>
+    private static string Unmarked(string line)
+    {
+        var text = HeadingMark().Replace(line, string.Empty);
+        text = Emphasis().Match(text) is { Success: true } m ? m.Groups["text"].Value.Trim() : text;
+        text = ListNumber().Replace(text, string.Empty);
+        return QuestionMark().Replace(text, string.Empty);
+    }
+
+    private static string WithoutAnswerMark(string paragraph) => AnswerMark().Replace(paragraph, string.Empty);
+
+    [GeneratedRegex(@"^#{1,6}\s+")]
+    private static partial Regex HeadingMark();
+
+    [GeneratedRegex(@"^(\*\*|__|\*)(?<text>.+?)\1$")]
+    private static partial Regex Emphasis();
+
+    // "1." or "(1)", not "100 Days" or "1917 and after": a number alone is a heading's own word.
+    [GeneratedRegex(@"^(\d{1,3}[.)]|\(\d{1,3}\))\s+")]
+    private static partial Regex ListNumber();
+
+    [GeneratedRegex(@"^(Q|Question)\s*\d{0,3}\s*[.:)]\s*")]
+    private static partial Regex QuestionMark();
+
+    [GeneratedRegex(@"^(A|Answer)\s*[:)]\s*")]
+    private static partial Regex AnswerMark();
 
     private sealed record Block(string Text, int Line, int LineCount);
 

@@ -171,6 +171,143 @@ public class EssayParserTests
     }
 
     [Fact]
+    public void Parse_MarkdownMarks_ReadAsThePlainShape()
+    {
+        var essay = EssayParser.Parse("""
+            # A Title
+
+            ## Background
+
+            Some background text. It has two sentences.
+
+            ---
+
+            ## FAQ
+
+            **Is this the first question?**
+
+            Yes, it is the first one.
+
+            ### Is this the second question?
+
+            No, it is the second one.
+            """);
+
+        Assert.Equal("A Title", essay.Title);
+        Assert.Equal(["Background", "FAQ"], essay.Sections.Select(s => s.Title));
+        Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
+        Assert.Equal("faq:is-this-the-first-question", essay.Faqs[0].Id);
+    }
+
+    [Theory]
+    [InlineData("1. ", "2. ", "")]
+    [InlineData("(1) ", "(2) ", "")]
+    [InlineData("Q: ", "Q: ", "A: ")]
+    [InlineData("Q1. ", "Q2. ", "Answer: ")]
+    [InlineData("Question 1: ", "Question 2: ", "A) ")]
+    public void Parse_NumberedOrMarkedQuestions_ReadWithoutTheirMarks(string first, string second, string answer)
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            FAQ
+
+            {first}Is this the first question?
+
+            {answer}Yes, it is the first one.
+
+            {second}Is this the second question?
+            {answer}No, it is the second one.
+            """);
+
+        Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
+        Assert.Equal(["Yes, it is the first one.", "No, it is the second one."], essay.Faqs.Select(f => f.Answer));
+    }
+
+    [Fact]
+    public void Parse_HeadingThatStartsWithANumber_KeepsIt()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            1917 and After
+
+            Some background text. It has two sentences.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal("1917 and After", essay.Sections[0].Title);
+    }
+
+    [Fact]
+    public void Parse_AnswerOverSeveralParagraphs_IsOneAnswer()
+    {
+        var essay = EssayParser.Parse("""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            FAQ
+
+            Is this the first question?
+
+            Yes, it is the first one.
+
+            It has a second paragraph as well.
+
+            Is this the second question?
+
+            No, it is the second one.
+
+            Closing Thoughts
+
+            That is all.
+            """);
+
+        Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
+        Assert.Equal("Yes, it is the first one. It has a second paragraph as well.", essay.Faqs[0].Answer);
+        Assert.Equal("No, it is the second one.", essay.Faqs[1].Answer);
+        Assert.Equal(["Background", "FAQ", "Closing Thoughts"], essay.Sections.Select(s => s.Title));
+    }
+
+    [Fact]
+    public void Parse_RhetoricalQuestionsAfterASectionsOpening_StayParagraphs()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            More background, in a second paragraph.
+
+            Why does any of this matter?
+
+            Because it shapes everything that comes after it.
+
+            And it is still felt today.
+
+            What comes next?
+
+            The rest of the essay says.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(2, essay.Faqs.Count);
+        Assert.Contains("Why does any of this matter?", essay.Sections[0].Paragraphs);
+        Assert.False(essay.Sections[0].IsFaqSection);
+    }
+
+    [Fact]
     public void Parse_WindowsLineEndings_ReadsTheSameEssay()
     {
         var text = File.ReadAllText(Essays.Default).ReplaceLineEndings("\n");
