@@ -55,9 +55,13 @@ public static partial class EssayParser
 
         var title = blocks[0].Text;
         var body = blocks.Skip(1).ToList();
-        var answerLength = MarkFaqQuestions(body);
+        var kinds = Kinds(body);
+        var answerLength = MarkFaqQuestions(kinds);
 
-        if (!body.Where((_, i) => answerLength[i] == 0).Any(IsHeading))
+        // A title-case question with one paragraph under it, outside any run of questions, heads that paragraph.
+        PromoteQuestionHeadings(body, kinds, paragraphsUnder: 1, answerLength);
+
+        if (!kinds.Where((k, i) => answerLength[i] == 0 && k == BlockKind.Heading).Any())
         {
             throw new EssayFormatException(sourcePath,
                 "no section headings found (a heading is a short line of its own without closing punctuation)");
@@ -73,7 +77,7 @@ public static partial class EssayParser
                 RequireSection(drafts, sourcePath, block).Faqs.Add((block.Text, answer));
                 i += answerLength[i]; // the answer's paragraphs belong to the question
             }
-            else if (IsHeading(block))
+            else if (kinds[i] == BlockKind.Heading)
             {
                 drafts.Add(new SectionDraft(block.Text, block.Line));
             }
@@ -163,14 +167,14 @@ public static partial class EssayParser
     /// paragraph before the first) takes every paragraph up to the next question as its answer, so answers may run
     /// over several paragraphs.
     /// </summary>
-    private static int[] MarkFaqQuestions(List<Block> body)
+    private static int[] MarkFaqQuestions(BlockKind[] kinds)
     {
-        var answers = new int[body.Count];
+        var answers = new int[kinds.Length];
         var i = 0;
-        while (i < body.Count)
+        while (i < kinds.Length)
         {
             var runStart = i;
-            while (i + 1 < body.Count && IsQuestionLine(body[i]) && IsAnswerParagraph(body[i + 1]))
+            while (i + 1 < kinds.Length && kinds[i] == BlockKind.Question && kinds[i + 1] == BlockKind.Paragraph)
             {
                 i += 2;
             }
@@ -186,11 +190,11 @@ public static partial class EssayParser
             i = i == runStart ? i + 1 : i;
         }
 
-        var headings = Enumerable.Range(0, body.Count).Where(b => IsHeading(body[b])).Append(body.Count).ToList();
+        var headings = Enumerable.Range(0, kinds.Length).Where(b => kinds[b] == BlockKind.Heading).Append(kinds.Length).ToList();
         for (var h = 0; h + 1 < headings.Count; h++)
         {
             var (start, end) = (headings[h] + 1, headings[h + 1]);
-            var questions = Enumerable.Range(start, end - start).Where(b => IsQuestionLine(body[b])).ToList();
+            var questions = Enumerable.Range(start, end - start).Where(b => kinds[b] == BlockKind.Question).ToList();
             var answered = questions.Select((q, k) => (k + 1 < questions.Count ? questions[k + 1] : end) - q - 1).ToList();
             if (questions.Count >= MinFaqRun && questions[0] - start <= 1 && answered.All(n => n > 0))
             {
@@ -207,7 +211,40 @@ public static partial class EssayParser
     private static bool IsQuestionLine(Block block) =>
         block.Text.EndsWith('?') && WordCount(block.Text) <= MaxQuestionWords && SentenceSplitter.Split(block.Text).Count == 1;
 
-    private static bool IsAnswerParagraph(Block block) => !IsHeading(block) && !IsQuestionLine(block);
+    /// <summary>
+    /// Each block a heading, a question line or a paragraph. A question line in title case with two paragraphs or more
+    /// under it is a heading ("Why Do Bees Cluster?"): an FAQ question is answered in one, and a rhetorical question in
+    /// running text is written as a sentence.
+    /// </summary>
+    private static BlockKind[] Kinds(List<Block> body)
+    {
+        var kinds = body.Select(b => IsHeading(b) ? BlockKind.Heading : IsQuestionLine(b) ? BlockKind.Question : BlockKind.Paragraph).ToArray();
+        PromoteQuestionHeadings(body, kinds, paragraphsUnder: 2, answerLength: null);
+        return kinds;
+    }
+
+    /// <summary>Title-case question lines with at least this many paragraphs under them, and no FAQ answer, become headings.</summary>
+    private static void PromoteQuestionHeadings(List<Block> body, BlockKind[] kinds, int paragraphsUnder, int[]? answerLength)
+    {
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var text = body[i].Text;
+            if (kinds[i] == BlockKind.Question && (answerLength is null || answerLength[i] == 0)
+                && kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count() >= paragraphsUnder
+                && IsTitleCase(text) && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords)
+            {
+                kinds[i] = BlockKind.Heading;
+            }
+        }
+    }
+
+    /// <summary>Most words capitalised, and every word of four letters or more: "What Is the Stone?", not "What is it?".</summary>
+    private static bool IsTitleCase(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimStart('"', '\'', '\u201C', '\u2018', '(')).Where(w => w.Length > 0 && char.IsLetter(w[0])).ToList();
+        var capitalised = words.Count(w => char.IsUpper(w[0]));
+        return words.Count >= 2 && capitalised * 2 > words.Count && words.All(w => char.IsUpper(w[0]) || w.Count(char.IsLetter) < 4);
+    }
 
     private static bool IsHeading(Block block)
     {
@@ -295,6 +332,13 @@ public static partial class EssayParser
     private static partial Regex AnswerMark();
 
     private sealed record Block(string Text, int Line, int LineCount);
+
+    private enum BlockKind
+    {
+        Paragraph,
+        Heading,
+        Question,
+    }
 
     private sealed class SectionDraft(string title, int line)
     {

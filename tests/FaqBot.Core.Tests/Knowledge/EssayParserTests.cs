@@ -308,6 +308,30 @@ public class EssayParserTests
     }
 
     [Fact]
+    public void Parse_HeadingsWrittenAsQuestions_AreHeadings()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            What Is the Background?
+
+            Some background text. It has two sentences.
+
+            Why Does It Matter Today?
+
+            Because it shapes what comes after.
+
+            And it is still felt.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(["What Is the Background?", "Why Does It Matter Today?", "FAQ"], essay.Sections.Select(s => s.Title));
+        Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
+        Assert.Equal([false, false, true], essay.Sections.Select(s => s.IsFaqSection));
+    }
+
+    [Fact]
     public void Parse_WindowsLineEndings_ReadsTheSameEssay()
     {
         var text = File.ReadAllText(Essays.Default).ReplaceLineEndings("\n");
