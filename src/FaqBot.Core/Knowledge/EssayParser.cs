@@ -61,7 +61,7 @@ public static partial class EssayParser
         // A title-case question with one paragraph under it, outside any run of questions, heads that paragraph.
         PromoteQuestionHeadings(body, kinds, paragraphsUnder: 1, answerLength);
 
-        if (!kinds.Where((k, i) => answerLength[i] == 0 && k == BlockKind.Heading).Any())
+        if (!kinds.Contains(BlockKind.Heading))
         {
             throw new EssayFormatException(sourcePath,
                 "no section headings found (a heading is a short line of its own without closing punctuation)");
@@ -279,12 +279,12 @@ public static partial class EssayParser
                     if (current.Count > 1 && first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)
                     {
                         blocks.Add(new Block(first, startLine, 1));
-                        blocks.Add(new Block(WithoutAnswerMark(string.Join(" ", current.Skip(1))), startLine + 1, current.Count - 1));
+                        blocks.Add(new Block(WithoutAnswerLabel(string.Join(" ", current.Skip(1))), startLine + 1, current.Count - 1));
                     }
                     else
                     {
                         var joined = current.Count == 1 ? first : string.Join(" ", current);
-                        blocks.Add(new Block(WithoutAnswerMark(joined), startLine, current.Count));
+                        blocks.Add(new Block(WithoutAnswerLabel(joined), startLine, current.Count));
                     }
 
                     current.Clear();
@@ -310,10 +310,10 @@ public static partial class EssayParser
         var text = HeadingMark().Replace(line, string.Empty);
         text = Emphasis().Match(text) is { Success: true } m ? m.Groups["text"].Value.Trim() : text;
         text = ListNumber().Replace(text, string.Empty);
-        return QuestionMark().Replace(text, string.Empty);
+        return QuestionLabel().Replace(text, string.Empty);
     }
 
-    private static string WithoutAnswerMark(string paragraph) => AnswerMark().Replace(paragraph, string.Empty);
+    private static string WithoutAnswerLabel(string paragraph) => AnswerLabel().Replace(paragraph, string.Empty);
 
     [GeneratedRegex(@"^#{1,6}\s+")]
     private static partial Regex HeadingMark();
@@ -326,10 +326,10 @@ public static partial class EssayParser
     private static partial Regex ListNumber();
 
     [GeneratedRegex(@"^(Q|Question)\s*\d{0,3}\s*[.:)]\s*")]
-    private static partial Regex QuestionMark();
+    private static partial Regex QuestionLabel();
 
     [GeneratedRegex(@"^(A|Answer)\s*[:)]\s*")]
-    private static partial Regex AnswerMark();
+    private static partial Regex AnswerLabel();
 
     private sealed record Block(string Text, int Line, int LineCount);
 
