@@ -74,16 +74,22 @@ public static partial class EssayParser
             if (answerLength[i] > 0)
             {
                 var answer = string.Join(" ", body.Skip(i + 1).Take(answerLength[i]).Select(b => b.Text));
-                RequireSection(drafts, sourcePath, block).Faqs.Add((block.Text, answer));
+                Current(drafts, title).Faqs.Add((block.Text, answer));
                 i += answerLength[i]; // the answer's paragraphs belong to the question
             }
             else if (kinds[i] == BlockKind.Heading)
             {
+                // A heading straight after another heads a part, or is a byline: the sections are the lowest headings.
+                if (drafts.Count > 0 && drafts[^1].IsEmpty)
+                {
+                    drafts.RemoveAt(drafts.Count - 1);
+                }
+
                 drafts.Add(new SectionDraft(block.Text, block.Line));
             }
             else
             {
-                RequireSection(drafts, sourcePath, block).Paragraphs.Add(block.Text);
+                Current(drafts, title).Paragraphs.Add(block.Text);
             }
         }
 
@@ -99,16 +105,9 @@ public static partial class EssayParser
                 "no FAQ section found (expected a run of question lines ending in '?', each followed by its answer)");
         }
 
-        var empty = drafts.FirstOrDefault(d => d.Paragraphs.Count == 0 && d.Faqs.Count == 0);
-        if (empty is not null)
+        if (drafts[^1].IsEmpty)
         {
-            throw new EssayFormatException(sourcePath, $"the heading '{empty.Title}' on line {empty.Line} has no text under it");
-        }
-
-        var duplicate = drafts.GroupBy(d => TextNormalizer.Slug(d.Title)).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new EssayFormatException(sourcePath, $"the heading '{duplicate.First().Title}' appears more than once");
+            throw new EssayFormatException(sourcePath, $"the heading '{drafts[^1].Title}' on line {drafts[^1].Line} has no text under it");
         }
 
         return Build(title, drafts, sourcePath, contentHash);
@@ -126,10 +125,14 @@ public static partial class EssayParser
         var sections = new List<Section>();
         var faqs = new List<FaqEntry>();
         var faqIds = new HashSet<string>(StringComparer.Ordinal);
+        var sectionIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
-            var id = "section:" + TextNormalizer.Slug(draft.Title);
+
+            // A heading used twice ("Summary" after each part) heads two sections: the second gets "-2" in its id.
+            var slug = "section:" + TextNormalizer.Slug(draft.Title);
+            var id = Enumerable.Range(1, drafts.Count).Select(n => n == 1 ? slug : $"{slug}-{n}").First(sectionIds.Add);
             sections.Add(new Section(
                 id,
                 draft.Title,
@@ -154,11 +157,16 @@ public static partial class EssayParser
         return new Essay(title, sections, faqs, sourcePath, contentHash);
     }
 
-    private static SectionDraft RequireSection(List<SectionDraft> drafts, string sourcePath, Block block) =>
-        drafts.Count > 0
-            ? drafts[^1]
-            : throw new EssayFormatException(sourcePath,
-                $"text on line {block.Line} comes before the first heading; expected the title line, then a heading");
+    /// <summary>The section being read; text before the first heading opens the essay, under its title.</summary>
+    private static SectionDraft Current(List<SectionDraft> drafts, string title)
+    {
+        if (drafts.Count == 0)
+        {
+            drafts.Add(new SectionDraft(title, 1));
+        }
+
+        return drafts[^1];
+    }
 
     /// <summary>
     /// For each block, how many answer paragraphs follow it when it is an FAQ question (0 when it is not). A question
@@ -349,5 +357,7 @@ public static partial class EssayParser
         public List<string> Paragraphs { get; } = [];
 
         public List<(string Question, string Answer)> Faqs { get; } = [];
+
+        public bool IsEmpty => Paragraphs.Count == 0 && Faqs.Count == 0;
     }
 }

@@ -48,43 +48,7 @@ public sealed class EssayParserErrorTests : IDisposable
     }
 
     [Fact]
-    public void Load_TextBeforeFirstHeading_NamesFileLineAndProblem()
-    {
-        var path = Write($"""
-            A Title
-
-            A stray paragraph before any heading. It has two sentences.
-
-            Background
-
-            Some background text. It has two sentences.
-
-            {EssayText.TwoFaqs}
-            """);
-
-        AssertRejected(path, "text on line 3 comes before the first heading");
-    }
-
-    [Fact]
-    public void Load_HeadingWithNothingUnderIt_NamesHeadingAndLine()
-    {
-        var path = Write($"""
-            A Title
-
-            Empty Heading
-
-            Background
-
-            Some background text. It has two sentences.
-
-            {EssayText.TwoFaqs}
-            """);
-
-        AssertRejected(path, "the heading 'Empty Heading' on line 3 has no text under it");
-    }
-
-    [Fact]
-    public void Load_DuplicateHeading_NamesHeading()
+    public void Load_HeadingWithNothingUnderItAtTheEnd_NamesHeadingAndLine()
     {
         var path = Write($"""
             A Title
@@ -93,14 +57,12 @@ public sealed class EssayParserErrorTests : IDisposable
 
             Some background text. It has two sentences.
 
-            Background
-
-            More background text. It also has two sentences.
-
             {EssayText.TwoFaqs}
+
+            Further Reading
             """);
 
-        AssertRejected(path, "the heading 'Background' appears more than once");
+        AssertRejected(path, "the heading 'Further Reading' on line 17 has no text under it");
     }
 
     [Fact]

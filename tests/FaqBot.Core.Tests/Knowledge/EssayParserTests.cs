@@ -332,6 +332,71 @@ public class EssayParserTests
     }
 
     [Fact]
+    public void Parse_TextBeforeTheFirstHeading_OpensTheEssayUnderItsTitle()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            An opening paragraph before any heading. It has two sentences.
+
+            Background
+
+            Some background text. It has two sentences.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(["A Title", "Background", "FAQ"], essay.Sections.Select(s => s.Title));
+        Assert.Equal("section:a-title", essay.Sections[0].Id);
+        Assert.Equal(["An opening paragraph before any heading. It has two sentences."], essay.Sections[0].Paragraphs);
+    }
+
+    [Fact]
+    public void Parse_HeadingStraightAfterAHeading_TheLowerOneHeadsTheSection()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            By the Editors
+
+            Part One
+
+            Background
+
+            Some background text. It has two sentences.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(["Background", "FAQ"], essay.Sections.Select(s => s.Title));
+    }
+
+    [Fact]
+    public void Parse_HeadingUsedTwice_HeadsTwoSections()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Summary
+
+            Some background text. It has two sentences.
+
+            Details
+
+            The details, in one sentence.
+
+            Summary
+
+            More background text. It also has two sentences.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(["section:summary", "section:details", "section:summary-2", "section:faq"], essay.Sections.Select(s => s.Id));
+        Assert.Equal("More background text. It also has two sentences.", essay.Section("section:summary-2").Paragraphs[0]);
+    }
+
+    [Fact]
     public void Parse_WindowsLineEndings_ReadsTheSameEssay()
     {
         var text = File.ReadAllText(Essays.Default).ReplaceLineEndings("\n");
