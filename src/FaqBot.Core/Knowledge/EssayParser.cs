@@ -222,11 +222,20 @@ public static partial class EssayParser
     /// <summary>
     /// Each block a heading, a question line or a paragraph. A question line in title case with two paragraphs or more
     /// under it is a heading ("Why Do Bees Cluster?"): an FAQ question is answered in one, and a rhetorical question in
-    /// running text is written as a sentence.
+    /// running text is written as a sentence. So is one straight above another question ("What Do People Ask?" over
+    /// the FAQ): a question is answered before the next is asked.
     /// </summary>
     private static BlockKind[] Kinds(List<Block> body)
     {
         var kinds = body.Select(b => IsHeading(b) ? BlockKind.Heading : IsQuestionLine(b) ? BlockKind.Question : BlockKind.Paragraph).ToArray();
+        for (var i = 0; i + 1 < kinds.Length; i++)
+        {
+            if (kinds[i] == BlockKind.Question && kinds[i + 1] == BlockKind.Question && IsHeadingLength(body[i].Text) && IsTitleCase(body[i].Text))
+            {
+                kinds[i] = BlockKind.Heading;
+            }
+        }
+
         PromoteQuestionHeadings(body, kinds, paragraphsUnder: 2, answerLength: null);
         return kinds;
     }
@@ -239,12 +248,14 @@ public static partial class EssayParser
             var text = body[i].Text;
             if (kinds[i] == BlockKind.Question && (answerLength is null || answerLength[i] == 0)
                 && kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count() >= paragraphsUnder
-                && IsTitleCase(text) && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords)
+                && IsHeadingLength(text) && IsTitleCase(text))
             {
                 kinds[i] = BlockKind.Heading;
             }
         }
     }
+
+    private static bool IsHeadingLength(string text) => text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords;
 
     /// <summary>Most words capitalised, and every word of four letters or more: "What Is the Stone?", not "What is it?".</summary>
     private static bool IsTitleCase(string text)

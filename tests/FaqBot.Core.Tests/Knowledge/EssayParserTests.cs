@@ -397,6 +397,33 @@ public class EssayParserTests
     }
 
     [Fact]
+    public void Parse_FaqHeadingWrittenAsAQuestion_HeadsTheFaq()
+    {
+        var essay = EssayParser.Parse("""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            What Do People Ask?
+
+            Is this the first question?
+
+            Yes, it is the first one.
+
+            Is this the second question?
+
+            No, it is the second one.
+            """);
+
+        Assert.Equal(["Background", "What Do People Ask?"], essay.Sections.Select(s => s.Title));
+        Assert.Equal([false, true], essay.Sections.Select(s => s.IsFaqSection));
+        Assert.Equal(["Some background text. It has two sentences."], essay.Sections[0].Paragraphs);
+        Assert.Equal(2, essay.Faqs.Count);
+    }
+
+    [Fact]
     public void Parse_WindowsLineEndings_ReadsTheSameEssay()
     {
         var text = File.ReadAllText(Essays.Default).ReplaceLineEndings("\n");
