@@ -59,7 +59,7 @@ public static partial class EssayParser
         var answerLength = MarkFaqQuestions(kinds);
 
         // A title-case question with one paragraph under it, outside any run of questions, heads that paragraph.
-        PromoteQuestionHeadings(body, kinds, paragraphsUnder: 1, answerLength);
+        PromoteQuestionHeadings(body, kinds, (i, under) => under >= 1 && answerLength[i] == 0);
 
         if (!kinds.Contains(BlockKind.Heading))
         {
@@ -132,7 +132,12 @@ public static partial class EssayParser
 
             // A heading used twice ("Summary" after each part) heads two sections: the second gets "-2" in its id.
             var slug = "section:" + TextNormalizer.Slug(draft.Title);
-            var id = Enumerable.Range(1, drafts.Count).Select(n => n == 1 ? slug : $"{slug}-{n}").First(sectionIds.Add);
+            var id = slug;
+            for (var n = 2; !sectionIds.Add(id); n++)
+            {
+                id = $"{slug}-{n}";
+            }
+
             sections.Add(new Section(
                 id,
                 draft.Title,
@@ -228,34 +233,26 @@ public static partial class EssayParser
     private static BlockKind[] Kinds(List<Block> body)
     {
         var kinds = body.Select(b => IsHeading(b) ? BlockKind.Heading : IsQuestionLine(b) ? BlockKind.Question : BlockKind.Paragraph).ToArray();
-        for (var i = 0; i + 1 < kinds.Length; i++)
-        {
-            if (kinds[i] == BlockKind.Question && kinds[i + 1] == BlockKind.Question && IsHeadingLength(body[i].Text) && IsTitleCase(body[i].Text))
-            {
-                kinds[i] = BlockKind.Heading;
-            }
-        }
-
-        PromoteQuestionHeadings(body, kinds, paragraphsUnder: 2, answerLength: null);
+        PromoteQuestionHeadings(body, kinds, (i, under) => under >= 2 || (under == 0 && i + 1 < kinds.Length && kinds[i + 1] == BlockKind.Question));
         return kinds;
     }
 
-    /// <summary>Title-case question lines with at least this many paragraphs under them, and no FAQ answer, become headings.</summary>
-    private static void PromoteQuestionHeadings(List<Block> body, BlockKind[] kinds, int paragraphsUnder, int[]? answerLength)
+    /// <summary>
+    /// Title-case question lines of a heading's length become headings where <paramref name="placed"/> says so, from
+    /// the block's index and the number of paragraphs straight under it (which no promotion changes).
+    /// </summary>
+    private static void PromoteQuestionHeadings(List<Block> body, BlockKind[] kinds, Func<int, int, bool> placed)
     {
         for (var i = 0; i < kinds.Length; i++)
         {
             var text = body[i].Text;
-            if (kinds[i] == BlockKind.Question && (answerLength is null || answerLength[i] == 0)
-                && kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count() >= paragraphsUnder
-                && IsHeadingLength(text) && IsTitleCase(text))
+            if (kinds[i] == BlockKind.Question && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords && IsTitleCase(text)
+                && placed(i, kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count()))
             {
                 kinds[i] = BlockKind.Heading;
             }
         }
     }
-
-    private static bool IsHeadingLength(string text) => text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords;
 
     /// <summary>Most words capitalised, and every word of four letters or more: "What Is the Stone?", not "What is it?".</summary>
     private static bool IsTitleCase(string text)

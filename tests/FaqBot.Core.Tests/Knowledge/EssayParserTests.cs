@@ -210,9 +210,7 @@ public class EssayParserTests
         var essay = EssayParser.Parse($"""
             A Title
 
-            Background
-
-            Some background text. It has two sentences.
+            {EssayText.Background}
 
             FAQ
 
@@ -247,12 +245,10 @@ public class EssayParserTests
     [Fact]
     public void Parse_AnswerOverSeveralParagraphs_IsOneAnswer()
     {
-        var essay = EssayParser.Parse("""
+        var essay = EssayParser.Parse($"""
             A Title
 
-            Background
-
-            Some background text. It has two sentences.
+            {EssayText.Background}
 
             FAQ
 
@@ -283,9 +279,7 @@ public class EssayParserTests
         var essay = EssayParser.Parse($"""
             A Title
 
-            Background
-
-            Some background text. It has two sentences.
+            {EssayText.Background}
 
             More background, in a second paragraph.
 
@@ -339,9 +333,7 @@ public class EssayParserTests
 
             An opening paragraph before any heading. It has two sentences.
 
-            Background
-
-            Some background text. It has two sentences.
+            {EssayText.Background}
 
             {EssayText.TwoFaqs}
             """);
@@ -361,9 +353,7 @@ public class EssayParserTests
 
             Part One
 
-            Background
-
-            Some background text. It has two sentences.
+            {EssayText.Background}
 
             {EssayText.TwoFaqs}
             """);
@@ -399,12 +389,10 @@ public class EssayParserTests
     [Fact]
     public void Parse_FaqHeadingWrittenAsAQuestion_HeadsTheFaq()
     {
-        var essay = EssayParser.Parse("""
+        var essay = EssayParser.Parse($"""
             A Title
 
-            Background
-
-            Some background text. It has two sentences.
+            {EssayText.Background}
 
             What Do People Ask?
 

@@ -3,6 +3,13 @@ namespace FaqBot.Core.Tests.Knowledge;
 /// <summary>Small essay fragments the parser tests assemble into whole essays.</summary>
 internal static class EssayText
 {
+    /// <summary>A section before the FAQ: its heading and a paragraph of two sentences.</summary>
+    public const string Background = """
+        Background
+
+        Some background text. It has two sentences.
+        """;
+
     /// <summary>A minimal FAQ section: its heading and two question/answer pairs.</summary>
     public const string TwoFaqs = """
         FAQ
