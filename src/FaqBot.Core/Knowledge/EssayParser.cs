@@ -17,6 +17,15 @@ public static partial class EssayParser
     private const int MaxHeadingWords = 14;
     private const int MaxQuestionWords = 30;
 
+    // A line ending in one of these ends a sentence or a clause, which a heading does not.
+    private const string ClosingPunctuation = ".!?,;:\"'\u201D\u2019";
+
+    // Wrap widths are 60-100 characters; a line longer than this was not wrapped.
+    private const int MaxWrappedLine = 200;
+
+    // A wrapped paragraph's lines but its last are at least this share of the longest.
+    private const double ShortLineShare = 0.6;
+
     // A question paragraph counts as an FAQ entry only inside a run of at least this many question/answer pairs,
     // so that a rhetorical one-line question in an ordinary section stays a paragraph.
     private const int MinFaqRun = 2;
@@ -85,7 +94,7 @@ public static partial class EssayParser
                     drafts.RemoveAt(drafts.Count - 1);
                 }
 
-                drafts.Add(new SectionDraft(block.Text, block.Line));
+                drafts.Add(new SectionDraft(block.Text.TrimEnd(':'), block.Line));
             }
             else
             {
@@ -262,14 +271,20 @@ public static partial class EssayParser
         return words.Count >= 2 && capitalised * 2 > words.Count && words.All(w => char.IsUpper(w[0]) || w.Count(char.IsLetter) < 4);
     }
 
+    /// <summary>
+    /// A short line of its own that ends no sentence; or one in title case that ends in a colon ("Background:",
+    /// "The Early Years:"), which in running text would lead into what follows in lower case.
+    /// </summary>
     private static bool IsHeading(Block block)
     {
         var text = block.Text;
+        var words = text.TrimEnd(':');
         return block.LineCount == 1
             && text.Length <= MaxHeadingLength
             && WordCount(text) <= MaxHeadingWords
             && !char.IsLower(text[0])
-            && !".!?,;:\"'\u201D\u2019".Contains(text[^1], StringComparison.Ordinal);
+            && (!ClosingPunctuation.Contains(text[^1], StringComparison.Ordinal)
+                || (text.EndsWith(':') && words.Length > 0 && (IsTitleCase(words) || (WordCount(words) == 1 && char.IsUpper(words[0])))));
     }
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -290,17 +305,9 @@ public static partial class EssayParser
             {
                 if (current.Count > 0)
                 {
-                    // A question line directly followed by its answer, with no blank line between them.
-                    var first = Unmarked(current[0]);
-                    if (current.Count > 1 && first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)
+                    foreach (var (start, count) in LineGroups(current))
                     {
-                        blocks.Add(new Block(first, startLine, 1));
-                        blocks.Add(new Block(WithoutAnswerLabel(string.Join(" ", current.Skip(1))), startLine + 1, current.Count - 1));
-                    }
-                    else
-                    {
-                        var joined = current.Count == 1 ? first : string.Join(" ", current);
-                        blocks.Add(new Block(WithoutAnswerLabel(joined), startLine, current.Count));
+                        AddBlock(blocks, current.GetRange(start, count), startLine + start);
                     }
 
                     current.Clear();
@@ -318,6 +325,52 @@ public static partial class EssayParser
         }
 
         return blocks;
+    }
+
+    /// <summary>One block of lines with no blank line between them: a paragraph, or a question and its answer.</summary>
+    private static void AddBlock(List<Block> blocks, List<string> lines, int line)
+    {
+        // A question line directly followed by its answer, with no blank line between them.
+        var first = Unmarked(lines[0]);
+        if (lines.Count > 1 && first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)
+        {
+            blocks.Add(new Block(first, line, 1));
+            blocks.Add(new Block(WithoutAnswerLabel(string.Join(" ", lines.Skip(1))), line + 1, lines.Count - 1));
+        }
+        else
+        {
+            var joined = lines.Count == 1 ? first : string.Join(" ", lines);
+            blocks.Add(new Block(WithoutAnswerLabel(joined), line, lines.Count));
+        }
+    }
+
+    /// <summary>
+    /// Where lines with no blank line between them are paragraphs of their own rather than one paragraph wrapped: an
+    /// editor that keeps a paragraph on one line and no blank line between paragraphs, or a heading straight above its
+    /// paragraph. Wrapped text fills nearly the width on every line but a paragraph's last, so a short line that ends no
+    /// sentence, above a capital, is a heading; where there is one, a line ends a paragraph when it is short too, or when
+    /// no line is wrapped at all (wider than any wrap width).
+    /// </summary>
+    private static IEnumerable<(int Start, int Count)> LineGroups(List<string> lines)
+    {
+        var width = lines.Max(l => l.Length);
+        bool Short(int i) => i + 1 < lines.Count && lines[i].Length < width * ShortLineShare && !char.IsLower(lines[i + 1][0]);
+        bool EndsNoSentence(int i) => !ClosingPunctuation.Contains(lines[i][^1], StringComparison.Ordinal);
+
+        var start = 0;
+        if (Enumerable.Range(0, lines.Count).Any(i => Short(i) && EndsNoSentence(i)))
+        {
+            for (var i = 0; i + 1 < lines.Count; i++)
+            {
+                if (width > MaxWrappedLine || Short(i))
+                {
+                    yield return (start, i + 1 - start);
+                    start = i + 1;
+                }
+            }
+        }
+
+        yield return (start, lines.Count - start);
     }
 
     /// <summary>A line of its own (a title, heading or question) without the marks around its words.</summary>

@@ -150,6 +150,71 @@ public class EssayParserTests
     }
 
     [Fact]
+    public void Parse_NoBlankLinesBetweenParagraphs_ReadsTheSameEssay()
+    {
+        // As a word processor saves text: each paragraph on one line, nothing between them.
+        var text = File.ReadAllText(Essays.Default).ReplaceLineEndings("\n");
+        var tight = string.Join("\n", text.Split('\n').Where(line => line.Trim().Length > 0));
+
+        var spaced = EssayParser.Parse(text);
+        var essay = EssayParser.Parse(tight);
+
+        Assert.Equal(spaced.Title, essay.Title);
+        Assert.Equal(spaced.Sections.Select(s => (s.Title, s.Paragraphs.Count)), essay.Sections.Select(s => (s.Title, s.Paragraphs.Count)));
+        Assert.Equal(spaced.Faqs.Select(f => (f.Question, f.Answer)), essay.Faqs.Select(f => (f.Question, f.Answer)));
+    }
+
+    [Fact]
+    public void Parse_HeadingStraightAboveItsWrappedParagraph_HeadsIt()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Background
+            This paragraph was wrapped by an editor at a width
+            of fifty characters, right under its heading, and
+            it is still one paragraph.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(["Background", "FAQ"], essay.Sections.Select(s => s.Title));
+        Assert.Equal(
+            ["This paragraph was wrapped by an editor at a width of fifty characters, right under its heading, and it is still one paragraph."],
+            essay.Sections[0].Paragraphs);
+    }
+
+    [Fact]
+    public void Parse_HeadingsEndingInAColon_AreHeadingsWithoutIt()
+    {
+        var essay = EssayParser.Parse("""
+            A Title
+
+            The Early Years:
+
+            Some background text. It has two sentences.
+
+            Three things mattered then:
+
+            Money, time and luck.
+
+            FAQ:
+
+            Is this the first question?
+
+            Yes, it is the first one.
+
+            Is this the second question?
+
+            No, it is the second one.
+            """);
+
+        Assert.Equal(["The Early Years", "FAQ"], essay.Sections.Select(s => s.Title));
+        Assert.Contains("Three things mattered then:", essay.Sections[0].Paragraphs);
+        Assert.Equal(2, essay.Faqs.Count);
+    }
+
+    [Fact]
     public void Parse_RhetoricalQuestionInOrdinarySection_StaysAParagraph()
     {
         var essay = EssayParser.Parse($"""
