@@ -23,6 +23,12 @@ public sealed class ConversationMemory
 
     public float LastConfidence { get; set; }
 
+    /// <summary>
+    /// The answers the last did-you-mean (or a fallback's nearest questions) offered, in the order of its buttons: what a
+    /// typed "yes" or "the second one" takes.
+    /// </summary>
+    public List<string> LastOffered { get; set; } = [];
+
     /// <summary>FAQ ids whose myths this conversation has already seen rebutted.</summary>
     public List<string> MythsShown { get; set; } = [];
 }

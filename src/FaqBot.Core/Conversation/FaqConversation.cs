@@ -45,7 +45,15 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
                 new Reply($"That message is too long for me (over {MaxMessageLength} characters). Please ask one short question.", []), "declined");
         }
 
-        var turn = new Turn(engine, new ReplyComposer(engine.Essay), memory, text, conversation);
+        var composer = new ReplyComposer(engine.Essay);
+        if (input.Action is null && Offered(memory, text) is { } choice)
+        {
+            // A typed "yes" or "the second one" is the button it names, for the question the choices were offered for.
+            return await ActAsync(new Turn(engine, composer, memory, memory.LastQuestion ?? text, conversation), choice, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var turn = new Turn(engine, composer, memory, text, conversation);
         if ((input.Action ?? Phrases.Action(text)) is { } action)
         {
             return await ActAsync(turn, action, cancellationToken).ConfigureAwait(false);
@@ -54,6 +62,12 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         if (Phrases.SmallTalkOf(text) is { } chat)
         {
             return new TurnOutcome(new Reply(SmallTalkReply(chat, engine.Essay.Title), []), "small-talk");
+        }
+
+        if (Phrases.ChoiceOf(text) is not null)
+        {
+            // "the second one" with no choices open: nothing in the essay to look up.
+            return new TurnOutcome(ReplyComposer.NoChoicesOpen(), "follow-up");
         }
 
         var started = time.GetTimestamp();
@@ -82,6 +96,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             case UserActionKind.Myths:
                 return new TurnOutcome(composer.MythsReply(), "command");
             case UserActionKind.NoneOfThese:
+                memory.LastOffered = [];
                 await RecordAsync(turn, FeedbackKind.NoneOfThese, memory.LastQuestion ?? text, null, memory.LastConfidence, cancellationToken)
                     .ConfigureAwait(false);
                 return new TurnOutcome(composer.Compose(new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None)), "fallback");
@@ -175,6 +190,12 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         memory.LastAnswerId = about.Id;
         memory.LastConfidence = about.Confidence;
         memory.LastEvidence = [];
+        memory.LastOffered = answer switch
+        {
+            DidYouMeanAnswer choices => [.. choices.Candidates.Select(c => c.Id)],
+            FallbackAnswer fallback => [.. fallback.Nearest.Select(c => c.Id)],
+            _ => [],
+        };
         if (about.Section is { } section)
         {
             memory.LastSectionId = section.Id;
@@ -201,6 +222,14 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             };
     }
 
+    /// <summary>The choice a typed reply to the last did-you-mean takes; null when it is no such reply or none was offered.</summary>
+    private static UserAction? Offered(ConversationMemory memory, string text) => Phrases.ChoiceOf(text) switch
+    {
+        0 when memory.LastOffered.Count > 0 => new UserAction(UserActionKind.NoneOfThese),
+        { } place when place >= 1 && place <= memory.LastOffered.Count => new UserAction(UserActionKind.Answer, memory.LastOffered[place - 1]),
+        _ => null,
+    };
+
     private static string? Known(Essay essay, string? id) => id is not null && essay.AnswerIds.Contains(id) ? id : null;
 
     private static string SmallTalkReply(SmallTalk chat, string title) => chat switch
@@ -208,6 +237,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         SmallTalk.Greeting => "Hello! Ask me anything about the essay, or type **help**.",
         SmallTalk.Thanks => "You're welcome!",
         SmallTalk.Goodbye => "Goodbye! Come back any time you have a question about the essay.",
+        SmallTalk.Acknowledgement => "OK. Ask me anything else about the essay, or type **help**.",
         _ => $"I'm FaqBot. I answer questions and check claims against one essay: **{title}** Type **help** to see how.",
     };
 

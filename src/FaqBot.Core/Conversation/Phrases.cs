@@ -37,6 +37,18 @@ public static class Phrases
         (["thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "many thanks", "great thanks", "ok thanks"], SmallTalk.Thanks),
         (["bye", "goodbye", "see you", "see ya", "cya", "later", "good night"], SmallTalk.Goodbye),
         (["who are you", "what are you", "what can you do", "are you a bot", "what is this"], SmallTalk.Identity),
+        (["ok", "okay", "k", "kk", "cool", "got it", "i see", "nice", "great", "alright", "all right", "understood", "makes sense",
+            "interesting", "good", "awesome", "perfect", "fine", "wow", "yes", "yep", "yeah", "yup", "sure", "no", "nope", "nah",
+            "no thanks", "not really"], SmallTalk.Acknowledgement),
+    ];
+
+    // Replies to a did-you-mean, by the place of the choice they take (0: none of them).
+    private static readonly (string[] Phrases, int Choice)[] Choices =
+    [
+        (["yes", "yes please", "yep", "yeah", "yup", "sure", "that one", "first", "the first", "first one", "the first one", "1"], 1),
+        (["second", "the second", "second one", "the second one", "2"], 2),
+        (["third", "the third", "third one", "the third one", "3"], 3),
+        (["no", "nope", "nah", "no thanks", "not really", "none"], 0),
     ];
 
     /// <summary>The action a whole message asks for, or null when it is something else.</summary>
@@ -44,6 +56,16 @@ public static class Phrases
     {
         var text = Key(message);
         return Actions.FirstOrDefault(a => a.Phrases.Contains(text)) is { Phrases: not null } match ? new UserAction(match.Action) : null;
+    }
+
+    /// <summary>
+    /// Which of the choices the last reply offered a whole message takes ("yes" and "the first one" 1, "the second one"
+    /// 2), 0 when it declines them all ("no"), null when it is no such reply.
+    /// </summary>
+    public static int? ChoiceOf(string message)
+    {
+        var text = Key(message);
+        return Choices.FirstOrDefault(c => c.Phrases.Contains(text)) is { Phrases: not null } match ? match.Choice : null;
     }
 
     /// <summary>The kind of small talk a whole message is, or null.</summary>
@@ -66,4 +88,7 @@ public enum SmallTalk
     Thanks,
     Goodbye,
     Identity,
+
+    /// <summary>"ok", "got it", "yes" with nothing to say yes to.</summary>
+    Acknowledgement,
 }

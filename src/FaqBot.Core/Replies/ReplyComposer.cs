@@ -168,6 +168,10 @@ public sealed class ReplyComposer(Essay essay)
     }
 
     /// <summary>A follow-up that has nothing to follow.</summary>
+    /// <summary>"the second one" when no choices are open.</summary>
+    public static Reply NoChoicesOpen() =>
+        new("I haven't offered any choices just now. Ask me a question about the essay, or type **help**.", []);
+
     public static Reply NothingToFollowUp() =>
         new("Ask me a question first, then I can tell you more about the answer or where it comes from.", []);
 

@@ -158,6 +158,80 @@ public class FaqConversationTests
         Assert.All(_feedback.Records, r => Assert.Equal("a lasagne recipe please", r.Question));
     }
 
+    [Theory]
+    [InlineData("yes", 0)]
+    [InlineData("Yes please", 0)]
+    [InlineData("the second one", 1)]
+    [InlineData("2", 1)]
+    public async Task TypedReplyToADidYouMean_AnswersWithTheChoiceItNames(string text, int place)
+    {
+        var offered = Essay.Faqs.Take(2).ToList();
+        _engine.Next = new DidYouMeanAnswer([.. offered.Select(f => new AnswerCandidate(f.Id, f.Question, 0.4f))], new AnswerConfidence(0.4f, 0.1f));
+        await Say("us russia enemys?");
+
+        var outcome = await Say(text);
+
+        Assert.Equal(offered[place].Id, outcome.Answer?.About.Id);
+        Assert.Contains(offered[place].Answer, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal("us russia enemys?", _memory.LastQuestion);
+        Assert.Equal(1, _engine.ModelRuns);
+    }
+
+    [Fact]
+    public async Task TypedNoToADidYouMean_IsNoneOfTheseForTheQuestion()
+    {
+        var offered = Essay.Faqs.Take(2).ToList();
+        _engine.Next = new DidYouMeanAnswer([.. offered.Select(f => new AnswerCandidate(f.Id, f.Question, 0.4f))], new AnswerConfidence(0.4f, 0.1f));
+        await Say("us russia enemys?");
+
+        await Say("no");
+        var again = await Say("no");
+
+        Assert.Equal([FeedbackKind.NoneOfThese], _feedback.Records.Select(r => r.Kind));
+        Assert.Equal("us russia enemys?", _feedback.Records[0].Question);
+        Assert.Equal("small-talk", again.Kind);
+    }
+
+    [Fact]
+    public async Task TheFirstOneAfterAFallbacksNearestQuestions_AnswersTheFirst()
+    {
+        _engine.Next = new FallbackAnswer(Essay.Section(Sanctions.SectionId), OutOfScope: false, AnswerConfidence.None)
+        {
+            Nearest = [new AnswerCandidate(Sanctions.Id, Sanctions.Question, 0.3f)],
+        };
+        await Say("economic penalties will bring russia to its knees");
+
+        var outcome = await Say("the first one");
+
+        Assert.Equal(Sanctions.Id, outcome.Answer?.About.Id);
+    }
+
+    [Fact]
+    public async Task AChoiceWithNothingOffered_SaysSoWithoutTheModel()
+    {
+        var outcome = await Say("the second one");
+
+        Assert.Contains("haven't offered any choices", outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(0, _engine.ModelRuns);
+    }
+
+    [Theory]
+    [InlineData("ok")]
+    [InlineData("yes")]
+    [InlineData("got it")]
+    public async Task AcknowledgementWithNothingOffered_IsSmallTalkNotAQuestion(string text)
+    {
+        _engine.Next = new FaqAnswer(Sanctions, Essay.Section(Sanctions.SectionId), Sure);
+        await Say("do sanctions work?");
+
+        var outcome = await Say(text);
+
+        Assert.Equal("small-talk", outcome.Kind);
+        Assert.Contains("Ask me anything else", outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(1, _engine.ModelRuns);
+        Assert.Equal(Sanctions.Id, _memory.LastAnswerId);
+    }
+
     [Fact]
     public async Task TellMeMoreAfterAFact_GivesTheSectionSummaryThenItsParagraphs()
     {
