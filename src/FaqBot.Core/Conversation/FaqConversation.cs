@@ -95,6 +95,8 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
                 return new TurnOutcome(composer.TopicsReply(), "command");
             case UserActionKind.Myths:
                 return new TurnOutcome(composer.MythsReply(), "command");
+            case UserActionKind.Overview:
+                return new TurnOutcome(composer.Overview(), "command");
             case UserActionKind.NoneOfThese:
                 memory.LastOffered = [];
                 await RecordAsync(turn, FeedbackKind.NoneOfThese, memory.LastQuestion ?? text, null, memory.LastConfidence, cancellationToken)

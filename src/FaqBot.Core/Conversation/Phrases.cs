@@ -51,11 +51,37 @@ public static class Phrases
         (["no", "nope", "nah", "no thanks", "not really", "none"], 0),
     ];
 
+    // A request about the essay as a whole ("what is this essay about?", "summarize it", "main argument?"): one of these
+    // words, and no content word but the words of a request and of a text's structure. Words of any essay, none of a topic.
+    private static readonly HashSet<string> OverviewWords =
+    [
+        "about", "summary", "summarize", "summarise", "summarized", "summarised", "overview", "gist", "tldr", "tl", "dr", "recap",
+        "synopsis", "outline", "rundown", "sum", "argue", "argues", "argument", "arguments", "thesis", "point", "points",
+        "takeaway", "takeaways", "message", "idea", "ideas",
+    ];
+
+    private static readonly HashSet<string> RequestWords =
+    [
+        "essay", "article", "text", "piece", "document", "author", "writer", "main", "key", "big", "overall", "whole", "entire",
+        "quick", "short", "brief", "give", "show", "tell", "say", "says", "saying", "want", "need", "basically", "central", "core",
+        "general",
+    ];
+
     /// <summary>The action a whole message asks for, or null when it is something else.</summary>
     public static UserAction? Action(string message)
     {
         var text = Key(message);
-        return Actions.FirstOrDefault(a => a.Phrases.Contains(text)) is { Phrases: not null } match ? new UserAction(match.Action) : null;
+        if (Actions.FirstOrDefault(a => a.Phrases.Contains(text)) is { Phrases: not null } match)
+        {
+            return new UserAction(match.Action);
+        }
+
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "what does the essay say?" asks about it all; "what does the author say is key?" about one thing in it.
+        return (tokens.Any(OverviewWords.Contains) || tokens is [.., "say" or "says"])
+            && tokens.All(t => OverviewWords.Contains(t) || RequestWords.Contains(t) || !TextNormalizer.IsContentWord(t))
+            ? new UserAction(UserActionKind.Overview)
+            : null;
     }
 
     /// <summary>

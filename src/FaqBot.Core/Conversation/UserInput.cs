@@ -44,6 +44,9 @@ public enum UserActionKind
     Topics,
     Myths,
 
+    /// <summary>"what is this essay about?": how the essay opens and how it concludes, and its sections.</summary>
+    Overview,
+
     /// <summary>"tell me more": the section around the last answer.</summary>
     TellMeMore,
 

@@ -56,7 +56,8 @@ public sealed class ReplyComposer(Essay essay)
             .Append("- State a myth and I'll say what the essay says about it")
             .Append(essay.Faqs.FirstOrDefault(f => f.Myth is not null) is { Myth: { } myth } ? $" (\"{myth.Claim}\")\n" : "\n")
             .Append("- Ask for a fact, and I'll quote the sentence that answers it\n")
-            .Append("- Ask about a topic (\"tell me about ").Append(essay.Sections[Math.Min(1, essay.Sections.Count - 1)].Title).Append("\")\n\n")
+            .Append("- Ask about a topic (\"tell me about ").Append(essay.Sections[Math.Min(1, essay.Sections.Count - 1)].Title).Append("\")\n")
+            .Append("- Ask what the essay is about, and I'll tell you how it opens and how it ends\n\n")
             .Append("When I can't find a direct answer I say so and show you the closest part of the essay.\n\n")
             .Append(Topics());
         return new Reply(text.ToString(), Examples());
@@ -66,6 +67,28 @@ public sealed class ReplyComposer(Essay essay)
     public Reply TopicsReply() => new(
         "The essay has these sections. Pick one for its summary, or ask me about it:",
         essay.Sections.Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
+
+    /// <summary>
+    /// "what is this essay about?": its title, the summaries of its first and last body sections (where an essay states
+    /// what it sets out to do and what it concludes), and its sections as buttons. Every sentence is the essay's.
+    /// </summary>
+    public Reply Overview()
+    {
+        var body = essay.BodySections;
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"The essay **{essay.Title}**\n\n");
+        if (body.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"It opens with **{body[0].Title}**: {body[0].Summary.Text}\n\n");
+        }
+
+        if (body.Count > 1)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"It ends with **{body[^1].Title}**: {body[^1].Summary.Text}\n\n");
+        }
+
+        text.Append("Pick a section for its summary, or ask me about anything in it.");
+        return new Reply(text.ToString(), essay.Sections.Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
+    }
 
     /// <summary>"myths": the myths the essay rebuts, each a button.</summary>
     public Reply MythsReply()

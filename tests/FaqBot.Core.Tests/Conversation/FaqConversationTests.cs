@@ -67,6 +67,19 @@ public class FaqConversationTests
     }
 
     [Fact]
+    public async Task WhatIsTheEssayAbout_GivesHowItOpensAndEndsWithItsSectionsAsButtons()
+    {
+        var outcome = await Say("what is this essay about?");
+
+        var (first, last) = (Essay.BodySections[0], Essay.BodySections[^1]);
+        Assert.Contains(Essay.Title, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Contains(first.Summary.Text, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Contains(last.Summary.Text, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Essay.Sections.Select(s => s.Title), outcome.Reply.Actions.Select(a => a.Title));
+        Assert.Equal(0, _engine.ModelRuns);
+    }
+
+    [Fact]
     public async Task Question_IsAnsweredRememberedAndOffersAVoteOnThatAnswer()
     {
         _engine.Next = new FaqAnswer(Sanctions, Essay.Section(Sanctions.SectionId), Sure);

@@ -29,6 +29,31 @@ public class PhrasesTests
     }
 
     [Theory]
+    [InlineData("what is this essay about?")]
+    [InlineData("What's it about")]
+    [InlineData("summarize the essay")]
+    [InlineData("give me a quick summary")]
+    [InlineData("tl;dr")]
+    [InlineData("main argument?")]
+    [InlineData("what does the author argue?")]
+    [InlineData("what does the essay say?")]
+    public void Action_RequestAboutTheWholeEssay_IsAnOverview(string message)
+    {
+        Assert.Equal(UserActionKind.Overview, Phrases.Action(message)?.Kind);
+    }
+
+    [Theory]
+    [InlineData("what is the essay about sanctions?")]
+    [InlineData("what's the point of sanctions?")]
+    [InlineData("summary of the history section")]
+    [InlineData("what does the author say is key?")]
+    [InlineData("how does the essay end?")]
+    public void Action_RequestAboutOneThingInTheEssay_IsNoOverview(string message)
+    {
+        Assert.Null(Phrases.Action(message));
+    }
+
+    [Theory]
     [InlineData("hi", SmallTalk.Greeting)]
     [InlineData("Thanks, bot!", SmallTalk.Thanks)]
     [InlineData("who are you?", SmallTalk.Identity)]
