@@ -2,6 +2,7 @@ using FaqBot.Core.Decision;
 using FaqBot.Core.Replies;
 using FaqBot.Core.Feedback;
 using FaqBot.Core.Knowledge;
+using FaqBot.Core.Text;
 
 namespace FaqBot.Core.Conversation;
 
@@ -72,8 +73,21 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
 
         var started = time.GetTimestamp();
         var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
+        var asked = text;
+        if (answer is FallbackAnswer or DidYouMeanAnswer && FollowUpContext(memory, text) is { } context)
+        {
+            // "when did it open?" after a question about the canal: asked again with that question before it, kept only
+            // when the answer holds a word of this one, so that an unrelated question is not answered about the last topic.
+            var withContext = text + " " + context; // this question first: a long context is what the model cuts off
+            var retry = await answerer.AnswerAsync(engine, withContext, cancellationToken).ConfigureAwait(false);
+            if (retry is not (FallbackAnswer or DidYouMeanAnswer) && HoldsAWordOf(retry, text))
+            {
+                (answer, asked) = (retry, withContext);
+            }
+        }
+
         var elapsed = time.GetElapsedTime(started);
-        memory.LastQuestion = text;
+        memory.LastQuestion = asked;
         if (answer is FallbackAnswer)
         {
             await RecordAsync(turn, FeedbackKind.Fallback, text, null, answer.Confidence.Probability, cancellationToken).ConfigureAwait(false);
@@ -222,6 +236,30 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
                 Actions = [.. reply.Actions, new ReplyAction(Phrases.HelpfulButton, new UserAction(UserActionKind.Helpful, about.Id)),
                     new ReplyAction(Phrases.NotHelpfulButton, new UserAction(UserActionKind.NotHelpful, about.Id))],
             };
+    }
+
+    // Words that stand for something named before; a short question with one names nothing of its own.
+    private static readonly HashSet<string> PointingWords =
+        ["it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "this", "that", "these", "those", "there"];
+
+    private const int MaxFollowUpWords = 8;
+
+    /// <summary>The question a short one that points back ("when did it open?") follows up; null when it names its own subject.</summary>
+    private static string? FollowUpContext(ConversationMemory memory, string text)
+    {
+        var tokens = TextNormalizer.Tokenize(text);
+        return memory.LastAnswerId is not null && memory.LastQuestion is { Length: > 0 } last
+            && tokens.Count <= MaxFollowUpWords && tokens.Any(PointingWords.Contains)
+            ? last
+            : null;
+    }
+
+    /// <summary>Whether an answer's quoted text (and an FAQ entry's question) holds a content word of the message.</summary>
+    private static bool HoldsAWordOf(Answer answer, string text)
+    {
+        var quoted = answer is FaqAnswer faq ? answer.About.Quoted.Append(faq.Faq.Question) : answer.About.Quoted;
+        var held = quoted.SelectMany(TextNormalizer.Terms).ToHashSet(StringComparer.Ordinal);
+        return TextNormalizer.Terms(text).Any(held.Contains);
     }
 
     /// <summary>The choice a typed reply to the last did-you-mean takes; null when it is no such reply or none was offered.</summary>

@@ -246,6 +246,51 @@ public class FaqConversationTests
     }
 
     [Fact]
+    public async Task ShortQuestionThatPointsBack_IsAnsweredWithTheLastQuestionsSubject()
+    {
+        // The essay answers "when did the cold war end?" but not "when did it end?" alone.
+        var ended = History.Sentences.First(s => s.Contains("ended", StringComparison.Ordinal));
+        _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
+            ? new FactAnswer(q.Contains("end", StringComparison.Ordinal) ? [ended] : [History.Sentences[0]], History, Sure)
+            : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        await Say("tell me about the cold war");
+
+        var outcome = await Say("when did it end?");
+
+        Assert.Equal("fact", outcome.Kind);
+        Assert.Contains(ended, outcome.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal("when did it end? tell me about the cold war", _engine.Asked[^1]);
+    }
+
+    [Fact]
+    public async Task PointingQuestionTheAnswerWithContextDoesNotHold_StaysAFallback()
+    {
+        // With the last question before it, the model answers about the cold war, but nothing there says "fix".
+        _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
+            ? new FactAnswer([History.Sentences[0]], History, Sure)
+            : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        await Say("tell me about the cold war");
+
+        var outcome = await Say("how do i fix it?");
+
+        Assert.Equal("fallback", outcome.Kind);
+        Assert.Equal("how do i fix it?", _memory.LastQuestion);
+    }
+
+    [Fact]
+    public async Task QuestionThatNamesItsOwnSubject_IsNotAskedAgainWithContext()
+    {
+        _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
+            ? new FactAnswer([History.Sentences[0]], History, Sure)
+            : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        await Say("tell me about the cold war");
+
+        await Say("what is the best pizza topping in naples?");
+
+        Assert.Equal(2, _engine.ModelRuns);
+    }
+
+    [Fact]
     public async Task TellMeMoreAfterAFact_GivesTheSectionSummaryThenItsParagraphs()
     {
         _engine.Next = new FactAnswer([History.Sentences[3]], History, Sure);
@@ -306,10 +351,16 @@ public class FaqConversationTests
 
         public Essay Essay => FaqConversationTests.Essay;
 
+        /// <summary>Answers by the question's text instead of <see cref="Next"/> when set.</summary>
+        public Func<string, Answer>? By { get; set; }
+
+        public List<string> Asked { get; } = [];
+
         public Answer Answer(string question)
         {
             ModelRuns++;
-            return Next ?? new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None);
+            Asked.Add(question);
+            return By?.Invoke(question) ?? Next ?? new FallbackAnswer(null, OutOfScope: false, AnswerConfidence.None);
         }
 
         public Answer AnswerWith(string answerId) => answerId.StartsWith("faq:", StringComparison.Ordinal)
