@@ -244,12 +244,15 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
 
     private const int MaxFollowUpWords = 8;
 
+    // A follow-up leans on what came before: "when did it open?" says one thing of its own, "who ran it until 1999?" two.
+    private const int MaxFollowUpTerms = 2;
+
     /// <summary>The question a short one that points back ("when did it open?") follows up; null when it names its own subject.</summary>
     private static string? FollowUpContext(ConversationMemory memory, string text)
     {
         var tokens = TextNormalizer.Tokenize(text);
         return memory.LastAnswerId is not null && memory.LastQuestion is { Length: > 0 } last
-            && tokens.Count <= MaxFollowUpWords && tokens.Any(PointingWords.Contains)
+            && tokens.Count <= MaxFollowUpWords && tokens.Any(PointingWords.Contains) && TextNormalizer.Terms(text).Count <= MaxFollowUpTerms
             ? last
             : null;
     }
