@@ -51,20 +51,26 @@ public static class Phrases
         (["no", "nope", "nah", "no thanks", "not really", "none"], 0),
     ];
 
-    // A request about the essay as a whole ("what is this essay about?", "summarize it", "main argument?"): one of these
-    // words, and no content word but the words of a request and of a text's structure. Words of any essay, none of a topic.
+    // A request about the essay as a whole ("summarize it", "main argument?", "what is this essay about?"): a word that
+    // asks for the whole by itself, or one that asks about something beside a word for the essay; and no content word
+    // but these and the words of a request. "What does the text say?" asks about a text in the essay (an inscription),
+    // and "what is it about?" may follow up on the last answer: neither names the essay, so neither is an overview.
+    // Words of any essay, none of a topic.
     private static readonly HashSet<string> OverviewWords =
     [
-        "about", "summary", "summarize", "summarise", "summarized", "summarised", "overview", "gist", "tldr", "tl", "dr", "recap",
-        "synopsis", "outline", "rundown", "sum", "argue", "argues", "argument", "arguments", "thesis", "point", "points",
-        "takeaway", "takeaways", "message", "idea", "ideas",
+        "summary", "summarize", "summarise", "summarized", "summarised", "overview", "gist", "tldr", "tl", "dr", "recap",
+        "synopsis", "outline", "rundown", "sum", "argument", "arguments", "thesis", "point", "points", "takeaway",
+        "takeaways", "idea", "ideas",
     ];
+
+    private static readonly HashSet<string> EssayWords = ["essay", "author", "writer", "article"];
+
+    private static readonly HashSet<string> AboutWords = ["about", "say", "says", "saying", "argue", "argues", "cover", "covers", "discuss", "discusses"];
 
     private static readonly HashSet<string> RequestWords =
     [
-        "essay", "article", "text", "piece", "document", "author", "writer", "main", "key", "big", "overall", "whole", "entire",
-        "quick", "short", "brief", "give", "show", "tell", "say", "says", "saying", "want", "need", "basically", "central", "core",
-        "general",
+        "main", "key", "big", "overall", "whole", "entire", "quick", "short", "brief", "give", "show", "tell", "want", "need",
+        "basically", "central", "core", "general",
     ];
 
     /// <summary>The action a whole message asks for, or null when it is something else.</summary>
@@ -77,9 +83,11 @@ public static class Phrases
         }
 
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // "what does the essay say?" asks about it all; "what does the author say is key?" about one thing in it.
-        return (tokens.Any(OverviewWords.Contains) || tokens is [.., "say" or "says"])
-            && tokens.All(t => OverviewWords.Contains(t) || RequestWords.Contains(t) || !TextNormalizer.IsContentWord(t))
+        bool Known(string t) => OverviewWords.Contains(t) || EssayWords.Contains(t) || AboutWords.Contains(t) || RequestWords.Contains(t)
+            || !TextNormalizer.IsContentWord(t);
+        // The word asking about it ends the request: "what does the author say is key?" asks for one thing the essay says.
+        return (tokens.Any(OverviewWords.Contains) || (tokens.Any(EssayWords.Contains) && tokens is [.., var last] && AboutWords.Contains(last)))
+            && tokens.All(Known)
             ? new UserAction(UserActionKind.Overview)
             : null;
     }

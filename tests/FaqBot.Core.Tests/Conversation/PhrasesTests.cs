@@ -30,7 +30,7 @@ public class PhrasesTests
 
     [Theory]
     [InlineData("what is this essay about?")]
-    [InlineData("What's it about")]
+    [InlineData("What's the essay about")]
     [InlineData("summarize the essay")]
     [InlineData("give me a quick summary")]
     [InlineData("tl;dr")]
@@ -48,6 +48,8 @@ public class PhrasesTests
     [InlineData("summary of the history section")]
     [InlineData("what does the author say is key?")]
     [InlineData("how does the essay end?")]
+    [InlineData("what does the text say?")]
+    [InlineData("what is it about?")]
     public void Action_RequestAboutOneThingInTheEssay_IsNoOverview(string message)
     {
         Assert.Null(Phrases.Action(message));
