@@ -153,7 +153,7 @@ internal static class AdminPage
             return "<p>Nothing to review.</p>";
         }
 
-        var options = essay.Faqs.Select(f => (f.Id, $"FAQ: {f.Question}")).Concat(essay.Sections.Select(s => (s.Id, $"Section: {s.Title}")))
+        var options = essay.Faqs.Select(f => (f.Id, $"FAQ: {f.Title}")).Concat(essay.Sections.Select(s => (s.Id, $"Section: {s.Title}")))
             .Append((AnswerPolicy.OutOfScopeLabel, "Off-topic: the essay does not cover it"));
         var rows = string.Concat(report.Review.Select(item => report.LabelOf(item.Question) is { } label
             ? $"<tr><td>\u2713</td><td>{E(item.Question)}</td><td>{Said(essay, item)}; labelled {E(label == AnswerPolicy.OutOfScopeLabel ? "off-topic" : Title(essay, label))}</td></tr>"
@@ -194,7 +194,7 @@ internal static class AdminPage
     }
 
     private static string Title(Essay essay, string id) =>
-        essay.Faqs.FirstOrDefault(f => f.Id == id)?.Question ?? essay.Sections.FirstOrDefault(s => s.Id == id)?.Title ?? $"{id} (no longer in the essay)";
+        essay.Faqs.FirstOrDefault(f => f.Id == id)?.Title ?? essay.Sections.FirstOrDefault(s => s.Id == id)?.Title ?? $"{id} (no longer in the essay)";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

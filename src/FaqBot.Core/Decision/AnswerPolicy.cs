@@ -107,6 +107,6 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
 
     private IEnumerable<AnswerCandidate> Choices(IEnumerable<RankedCandidate> candidates) =>
         candidates.DistinctBy(ChoiceId).Select(c => c.Kind == CandidateKind.Faq
-            ? new AnswerCandidate(c.AnswerId, essay.Faq(c.AnswerId).Question, c.Score)
+            ? new AnswerCandidate(c.AnswerId, essay.Faq(c.AnswerId).Title, c.Score)
             : new AnswerCandidate(c.AnswerId, c.Section.Title, c.Score));
 }

@@ -62,7 +62,12 @@ public sealed record SectionSummary(IReadOnlyList<string> Sentences)
 
 /// <param name="Id">"faq:" and a slug of the question.</param>
 /// <param name="Myth">The claim the entry rebuts, when the question can be read as one.</param>
-public sealed record FaqEntry(string Id, string Question, string Answer, string SectionId, MythRebuttal? Myth);
+/// <param name="Stated">The essay states a myth ("Myth: ...") instead of asking a question: <see cref="Question"/> is the claim.</param>
+public sealed record FaqEntry(string Id, string Question, string Answer, string SectionId, MythRebuttal? Myth, bool Stated = false)
+{
+    /// <summary>How the entry is shown: its question, or the stated myth labelled as one.</summary>
+    public string Title => Stated ? $"Myth: {Question}" : Question;
+}
 
 /// <summary>A myth as a user would state it, and the essay's verdict on it.</summary>
 /// <param name="Claim">The myth stated as a claim: "The U.S. and Russia are always going to be enemies."</param>

@@ -83,7 +83,7 @@ public static partial class EssayParser
             if (answerLength[i] > 0)
             {
                 var answer = string.Join(" ", body.Skip(i + 1).Take(answerLength[i]).Select(b => b.Text));
-                Current(drafts, title).Faqs.Add((block.Text, answer));
+                Current(drafts, title).Faqs.Add((block.Text, answer, block.Myth));
                 i += answerLength[i]; // the answer's paragraphs belong to the question
             }
             else if (kinds[i] == BlockKind.Heading)
@@ -155,7 +155,7 @@ public static partial class EssayParser
                 summarizer.Summarize(draft.Title, sectionSentences[i]),
                 IsFaqSection: draft.Faqs.Count > 0));
 
-            foreach (var (question, answer) in draft.Faqs)
+            foreach (var (question, answer, stated) in draft.Faqs)
             {
                 var faqId = "faq:" + TextNormalizer.Slug(question);
                 if (!faqIds.Add(faqId))
@@ -163,8 +163,11 @@ public static partial class EssayParser
                     throw new EssayFormatException(sourcePath, $"the FAQ question '{question}' appears more than once");
                 }
 
-                faqs.Add(new FaqEntry(faqId, question, answer, id, MythClaimWriter.Rebut(question, answer,
-                    sectionNamesMyths: draft.Title.Contains("myth", StringComparison.OrdinalIgnoreCase), essayText)));
+                // A myth written as one ("Myth: ...") is its own claim; a question is read as the claim it voices.
+                var myth = stated
+                    ? new MythRebuttal(question, SentenceSplitter.Split(answer).FirstOrDefault() ?? answer, ExplicitlyRebutted: true)
+                    : MythClaimWriter.Rebut(question, answer, sectionNamesMyths: draft.Title.Contains("myth", StringComparison.OrdinalIgnoreCase), essayText);
+                faqs.Add(new FaqEntry(faqId, question, answer, id, myth, stated));
             }
         }
 
@@ -241,7 +244,7 @@ public static partial class EssayParser
     /// </summary>
     private static BlockKind[] Kinds(List<Block> body)
     {
-        var kinds = body.Select(b => IsHeading(b) ? BlockKind.Heading : IsQuestionLine(b) ? BlockKind.Question : BlockKind.Paragraph).ToArray();
+        var kinds = body.Select(b => b.Myth || IsQuestionLine(b) ? BlockKind.Question : IsHeading(b) ? BlockKind.Heading : BlockKind.Paragraph).ToArray();
         PromoteQuestionHeadings(body, kinds, (i, under) => under >= 2 || (under == 0 && i + 1 < kinds.Length && kinds[i + 1] == BlockKind.Question));
         return kinds;
     }
@@ -255,7 +258,7 @@ public static partial class EssayParser
         for (var i = 0; i < kinds.Length; i++)
         {
             var text = body[i].Text;
-            if (kinds[i] == BlockKind.Question && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords && IsTitleCase(text)
+            if (kinds[i] == BlockKind.Question && !body[i].Myth && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords && IsTitleCase(text)
                 && placed(i, kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count()))
             {
                 kinds[i] = BlockKind.Heading;
@@ -330,6 +333,23 @@ public static partial class EssayParser
     /// <summary>One block of lines with no blank line between them: a paragraph, or a question and its answer.</summary>
     private static void AddBlock(List<Block> blocks, List<string> lines, int line)
     {
+        // A myth and what is true instead: "Myth: ..." and "Fact: ...", on one line, on two, or in two blocks.
+        if (MythLabel().Match(lines[0]) is { Success: true } label)
+        {
+            var rest = string.Join(" ", lines).Substring(label.Length);
+            var fact = FactLabel().Match(rest);
+            var inline = fact.Success ? rest.IndexOf(fact.Value, StringComparison.Ordinal) : -1;
+            var (claim, answer) = inline > 0 ? (rest[..inline], rest[(inline + fact.Value.Length)..])
+                : lines.Count > 1 ? (lines[0].Substring(label.Length), string.Join(" ", lines.Skip(1))) : (rest, "");
+            blocks.Add(new Block(claim.Trim(), line, 1, Myth: true));
+            if (answer.Trim().Length > 0)
+            {
+                blocks.Add(new Block(WithoutAnswerLabel(answer.Trim()), line + (inline > 0 ? 0 : 1), Math.Max(1, lines.Count - 1)));
+            }
+
+            return;
+        }
+
         // A question line directly followed by its answer, with no blank line between them.
         var first = Unmarked(lines[0]);
         if (lines.Count > 1 && first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)
@@ -382,7 +402,19 @@ public static partial class EssayParser
         return QuestionLabel().Replace(text, string.Empty);
     }
 
-    private static string WithoutAnswerLabel(string paragraph) => AnswerLabel().Replace(paragraph, string.Empty);
+    private static string WithoutAnswerLabel(string paragraph)
+    {
+        var text = AnswerLabel().Replace(paragraph, string.Empty);
+        return FactLabel().Match(text) is { Success: true, Index: 0 } label ? text[label.Length..] : text;
+    }
+
+    // "Myth:", "**Myth 3:**", "Misconception -": a myth stated as such, in the essay's own words after the label.
+    [GeneratedRegex(@"^(\*\*|__)?(Myth|Misconception)\s*#?\d{0,3}\s*(\*\*|__)?\s*[:.)–—-]\s*(\*\*|__)?\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex MythLabel();
+
+    // "Fact:", "**Truth:**", "Reality -": what the essay holds instead; a colon or dash, so "Fact checking..." is no label.
+    [GeneratedRegex(@"(?<=^|[.!?]\s+)(\*\*|__)?(Fact|Facts|Truth|The truth|Reality|The reality|The facts?)\s*(\*\*|__)?\s*[:–—-]\s*(\*\*|__)?\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex FactLabel();
 
     [GeneratedRegex(@"^#{1,6}\s+")]
     private static partial Regex HeadingMark();
@@ -400,7 +432,8 @@ public static partial class EssayParser
     [GeneratedRegex(@"^(A|Answer)\s*[:)]\s*")]
     private static partial Regex AnswerLabel();
 
-    private sealed record Block(string Text, int Line, int LineCount);
+    /// <param name="Myth">A myth stated with its label ("Myth: Sanctions always work."): an FAQ entry's question, as its claim.</param>
+    private sealed record Block(string Text, int Line, int LineCount, bool Myth = false);
 
     private enum BlockKind
     {
@@ -417,7 +450,7 @@ public static partial class EssayParser
 
         public List<string> Paragraphs { get; } = [];
 
-        public List<(string Question, string Answer)> Faqs { get; } = [];
+        public List<(string Question, string Answer, bool Myth)> Faqs { get; } = [];
 
         public bool IsEmpty => Paragraphs.Count == 0 && Faqs.Count == 0;
     }

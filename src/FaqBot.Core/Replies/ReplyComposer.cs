@@ -52,7 +52,7 @@ public sealed class ReplyComposer(Essay essay)
     {
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"I answer from one essay: **{essay.Title}**\n\n")
-            .Append("- Ask a question (\"").Append(essay.Faqs[0].Question).Append("\")\n")
+            .Append(essay.Faqs.FirstOrDefault(f => !f.Stated) is { } asked ? $"- Ask a question (\"{asked.Question}\")\n" : "- Ask a question\n")
             .Append("- State a myth and I'll say what the essay says about it")
             .Append(essay.Faqs.FirstOrDefault(f => f.Myth is not null) is { Myth: { } myth } ? $" (\"{myth.Claim}\")\n" : "\n")
             .Append("- Ask for a fact, and I'll quote the sentence that answers it\n")
@@ -96,7 +96,7 @@ public sealed class ReplyComposer(Essay essay)
         var myths = essay.Faqs.Where(f => f.Myth is not null).ToList();
         return myths.Count == 0
             ? new Reply("The essay doesn't rebut any myths as such, but its FAQ answers these questions:",
-                essay.Faqs.Select(f => new ReplyAction(f.Question, new UserAction(UserActionKind.Answer, f.Id))).ToList())
+                essay.Faqs.Select(f => new ReplyAction(f.Title, new UserAction(UserActionKind.Answer, f.Id))).ToList())
             : new Reply("Myths the essay answers. Pick one to see what the essay says:",
                 myths.Select(f => new ReplyAction(f.Myth!.Claim, new UserAction(UserActionKind.Myth, f.Id))).ToList());
     }
@@ -119,10 +119,10 @@ public sealed class ReplyComposer(Essay essay)
             ? answer.Stance switch
             {
                 Stance.StatesMyth => Rebuttal(myth, faq.Answer),
-                Stance.Agrees => ["**The essay agrees with you.**", $"**{faq.Question}**", faq.Answer],
-                _ => [$"**{faq.Question}**", faq.Answer],
+                Stance.Agrees => ["**The essay agrees with you.**", $"**{faq.Title}**", faq.Answer],
+                _ => [$"**{faq.Title}**", faq.Answer],
             }
-            : [$"**{faq.Question}**", faq.Answer];
+            : [$"**{faq.Title}**", faq.Answer];
         if (answer.Evidence.Count > 0)
         {
             blocks.Add("**Evidence:**\n" + string.Join("\n", answer.Evidence.Select(e => $"- \u201c{e.Text}\u201d ({e.Section.Title})")));
@@ -283,6 +283,6 @@ public sealed class ReplyComposer(Essay essay)
         // Spread the examples over the FAQ rather than always offering the first three.
         var step = Math.Max(1, essay.Faqs.Count / ExampleCount);
         return essay.Faqs.Where((_, i) => i % step == 0).Take(ExampleCount)
-            .Select(f => new ReplyAction(f.Question, new UserAction(UserActionKind.Answer, f.Id))).ToList();
+            .Select(f => new ReplyAction(f.Title, new UserAction(UserActionKind.Answer, f.Id))).ToList();
     }
 }

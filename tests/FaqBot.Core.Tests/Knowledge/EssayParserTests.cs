@@ -214,6 +214,40 @@ public class EssayParserTests
         Assert.Equal(2, essay.Faqs.Count);
     }
 
+    [Theory]
+    [InlineData("Myth: Bees sleep all winter.\n\nFact: No, they keep warm in a cluster.\n\nMyth: Bees die after one sting.\n\nFact: Only workers stinging a mammal do.")]
+    [InlineData("**Myth:** Bees sleep all winter.\n**Fact:** No, they keep warm in a cluster.\n\n**Myth:** Bees die after one sting.\n**Fact:** Only workers stinging a mammal do.")]
+    [InlineData("Myth 1: Bees sleep all winter. Fact: No, they keep warm in a cluster.\n\nMyth 2 - Bees die after one sting. Truth: Only workers stinging a mammal do.")]
+    public void Parse_MythsStatedWithTheirFacts_AreFaqEntriesWhoseClaimIsTheMyth(string faq)
+    {
+        var essay = EssayParser.Parse($"A Title\n\n{EssayText.Background}\n\nMyths and Facts\n\n{faq}");
+
+        Assert.Equal(["Bees sleep all winter.", "Bees die after one sting."], essay.Faqs.Select(f => f.Question));
+        Assert.Equal(["No, they keep warm in a cluster.", "Only workers stinging a mammal do."], essay.Faqs.Select(f => f.Answer));
+        Assert.All(essay.Faqs, f => Assert.Equal(f.Question, f.Myth?.Claim));
+        Assert.Equal("Myth: Bees sleep all winter.", essay.Faqs[0].Title);
+        Assert.Equal("No, they keep warm in a cluster.", essay.Faqs[0].Myth?.Verdict);
+        Assert.Equal(["Background", "Myths and Facts"], essay.Sections.Select(s => s.Title));
+    }
+
+    [Fact]
+    public void Parse_WordsThatStartLikeALabel_StayText()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            Mythology and Bees
+
+            Mythology gave bees many roles. Fact checking came much later.
+
+            {EssayText.TwoFaqs}
+            """);
+
+        Assert.Equal(["Mythology and Bees", "FAQ"], essay.Sections.Select(s => s.Title));
+        Assert.Equal(["Mythology gave bees many roles. Fact checking came much later."], essay.Sections[0].Paragraphs);
+        Assert.All(essay.Faqs, f => Assert.False(f.Stated));
+    }
+
     [Fact]
     public void Parse_RhetoricalQuestionInOrdinarySection_StaysAParagraph()
     {

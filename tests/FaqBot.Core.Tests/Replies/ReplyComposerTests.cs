@@ -72,6 +72,35 @@ public class ReplyComposerTests
     }
 
     [Fact]
+    public void Compose_AskedAboutAMythTheEssayStates_LabelsTheClaimAsAMyth()
+    {
+        // An essay that writes "Myth: ..." and "Fact: ...": its claim must never read as the essay's own statement.
+        var essay = EssayParser.Parse("""
+            A Title
+
+            Background
+
+            Some background text. It has two sentences.
+
+            Myths and Facts
+
+            Myth: Bees sleep all winter.
+
+            Fact: No, they keep warm in a cluster.
+
+            Myth: Bees die after one sting.
+
+            Fact: Only workers stinging a mammal do.
+            """);
+        var faq = essay.Faqs[0];
+
+        var reply = new ReplyComposer(essay).Compose(new FaqAnswer(faq, essay.Section(faq.SectionId), Sure) { Stance = Stance.Asks });
+
+        Assert.StartsWith("**Myth: Bees sleep all winter.**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("No, they keep warm in a cluster.", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_MythWithEvidence_ListsEachSentenceWithItsSectionAndNamesThoseSectionsAsTheSource()
     {
         var faq = Essay.Faq("faq:is-military-conflict-inevitable-between-them");
