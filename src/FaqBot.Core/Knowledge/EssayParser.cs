@@ -233,8 +233,8 @@ public static partial class EssayParser
         return answers;
     }
 
-    private static bool IsQuestionLine(Block block) =>
-        block.Text.EndsWith('?') && WordCount(block.Text) <= MaxQuestionWords && SentenceSplitter.Split(block.Text).Count == 1;
+    private static bool IsQuestionLine(Block block) => block.Asked
+        || (block.Text.EndsWith('?') && WordCount(block.Text) <= MaxQuestionWords && SentenceSplitter.Split(block.Text).Count == 1);
 
     /// <summary>
     /// Each block a heading, a question line or a paragraph. A question line in title case with two paragraphs or more
@@ -258,7 +258,7 @@ public static partial class EssayParser
         for (var i = 0; i < kinds.Length; i++)
         {
             var text = body[i].Text;
-            if (kinds[i] == BlockKind.Question && !body[i].Myth && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords && IsTitleCase(text)
+            if (kinds[i] == BlockKind.Question && !body[i].Myth && !body[i].Asked && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords && IsTitleCase(text)
                 && placed(i, kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count()))
             {
                 kinds[i] = BlockKind.Heading;
@@ -350,17 +350,18 @@ public static partial class EssayParser
             return;
         }
 
-        // A question line directly followed by its answer, with no blank line between them.
-        var first = Unmarked(lines[0]);
-        if (lines.Count > 1 && first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)
+        // A question line directly followed by its answer, with no blank line between them. "Q:" makes a line a
+        // question even without its question mark.
+        var (first, asked) = Unmarked(lines[0]);
+        if (lines.Count > 1 && (asked || (first.EndsWith('?') && SentenceSplitter.Split(first).Count == 1)))
         {
-            blocks.Add(new Block(first, line, 1));
+            blocks.Add(new Block(first, line, 1) { Asked = asked });
             blocks.Add(new Block(WithoutAnswerLabel(string.Join(" ", lines.Skip(1))), line + 1, lines.Count - 1));
         }
         else
         {
             var joined = lines.Count == 1 ? first : string.Join(" ", lines);
-            blocks.Add(new Block(WithoutAnswerLabel(joined), line, lines.Count));
+            blocks.Add(new Block(WithoutAnswerLabel(joined), line, lines.Count) { Asked = asked && lines.Count == 1 });
         }
     }
 
@@ -393,13 +394,14 @@ public static partial class EssayParser
         yield return (start, lines.Count - start);
     }
 
-    /// <summary>A line of its own (a title, heading or question) without the marks around its words.</summary>
-    private static string Unmarked(string line)
+    /// <summary>A line of its own (a title, heading or question) without the marks around its words; whether "Q:" marked it.</summary>
+    private static (string Text, bool Asked) Unmarked(string line)
     {
         var text = HeadingMark().Replace(line, string.Empty);
         text = Emphasis().Match(text) is { Success: true } m ? m.Groups["text"].Value.Trim() : text;
         text = ListNumber().Replace(text, string.Empty);
-        return QuestionLabel().Replace(text, string.Empty);
+        var label = QuestionLabel().Match(text);
+        return label.Success ? (text[label.Length..], true) : (text, false);
     }
 
     private static string WithoutAnswerLabel(string paragraph)
@@ -433,7 +435,11 @@ public static partial class EssayParser
     private static partial Regex AnswerLabel();
 
     /// <param name="Myth">A myth stated with its label ("Myth: Sanctions always work."): an FAQ entry's question, as its claim.</param>
-    private sealed record Block(string Text, int Line, int LineCount, bool Myth = false);
+    private sealed record Block(string Text, int Line, int LineCount, bool Myth = false)
+    {
+        /// <summary>Labelled a question ("Q: ..."), with or without its question mark.</summary>
+        public bool Asked { get; init; }
+    }
 
     private enum BlockKind
     {

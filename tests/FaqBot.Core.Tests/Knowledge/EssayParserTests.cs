@@ -231,6 +231,28 @@ public class EssayParserTests
     }
 
     [Fact]
+    public void Parse_QuestionsLabelledQWithoutAQuestionMark_AreFaqQuestions()
+    {
+        var essay = EssayParser.Parse($"""
+            A Title
+
+            {EssayText.Background}
+
+            FAQ
+
+            Q: How Do Bees Survive the Winter
+            A: They cluster and shiver to keep warm.
+
+            Q: Do bees sleep all winter
+
+            A: No, they stay awake in the cluster.
+            """);
+
+        Assert.Equal(["How Do Bees Survive the Winter", "Do bees sleep all winter"], essay.Faqs.Select(f => f.Question));
+        Assert.Equal(["They cluster and shiver to keep warm.", "No, they stay awake in the cluster."], essay.Faqs.Select(f => f.Answer));
+    }
+
+    [Fact]
     public void Parse_WordsThatStartLikeALabel_StayText()
     {
         var essay = EssayParser.Parse($"""
