@@ -76,7 +76,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         var asked = text;
         if (answer is FallbackAnswer or DidYouMeanAnswer && FollowUpContext(memory, text) is { } context)
         {
-            // "when did it open?" after a question about the canal: asked again with that question before it, kept only
+            // "when did it open?" after a question about the canal: asked again with that question after it, kept only
             // when the answer holds a word of this one, so that an unrelated question is not answered about the last topic.
             var withContext = text + " " + context; // this question first: a long context is what the model cuts off
             var retry = await answerer.AnswerAsync(engine, withContext, cancellationToken).ConfigureAwait(false);

@@ -77,19 +77,19 @@ public static class Phrases
     public static UserAction? Action(string message)
     {
         var text = Key(message);
-        if (Actions.FirstOrDefault(a => a.Phrases.Contains(text)) is { Phrases: not null } match)
-        {
-            return new UserAction(match.Action);
-        }
+        return Actions.FirstOrDefault(a => a.Phrases.Contains(text)) is { Phrases: not null } match ? new UserAction(match.Action)
+            : AsksForTheWhole(text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) ? new UserAction(UserActionKind.Overview)
+            : null;
+    }
 
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    private static bool AsksForTheWhole(string[] tokens)
+    {
         bool Known(string t) => OverviewWords.Contains(t) || EssayWords.Contains(t) || AboutWords.Contains(t) || RequestWords.Contains(t)
             || !TextNormalizer.IsContentWord(t);
+
         // The word asking about it ends the request: "what does the author say is key?" asks for one thing the essay says.
         return (tokens.Any(OverviewWords.Contains) || (tokens.Any(EssayWords.Contains) && tokens is [.., var last] && AboutWords.Contains(last)))
-            && tokens.All(Known)
-            ? new UserAction(UserActionKind.Overview)
-            : null;
+            && tokens.All(Known);
     }
 
     /// <summary>

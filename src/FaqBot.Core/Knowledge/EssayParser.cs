@@ -334,14 +334,15 @@ public static partial class EssayParser
     private static void AddBlock(List<Block> blocks, List<string> lines, int line)
     {
         // A myth and what is true instead: "Myth: ..." and "Fact: ...", on one line, on two, or in two blocks.
-        if (MythLabel().Match(lines[0]) is { Success: true } label)
+        var marked = ListNumber().Replace(HeadingMark().Replace(lines[0], string.Empty), string.Empty);
+        if (MythLabel().Match(marked) is { Success: true } label)
         {
-            var rest = string.Join(" ", lines).Substring(label.Length);
+            var rest = string.Join(" ", lines.Skip(1).Prepend(marked))[label.Length..];
             var fact = FactLabel().Match(rest);
             var inline = fact.Success ? rest.IndexOf(fact.Value, StringComparison.Ordinal) : -1;
             var (claim, answer) = inline > 0 ? (rest[..inline], rest[(inline + fact.Value.Length)..])
-                : lines.Count > 1 ? (lines[0].Substring(label.Length), string.Join(" ", lines.Skip(1))) : (rest, "");
-            blocks.Add(new Block(claim.Trim(), line, 1, Myth: true));
+                : lines.Count > 1 ? (marked[label.Length..], string.Join(" ", lines.Skip(1))) : (rest, "");
+            blocks.Add(new Block(claim.Trim(), line, 1) { Myth = true });
             if (answer.Trim().Length > 0)
             {
                 blocks.Add(new Block(WithoutAnswerLabel(answer.Trim()), line + (inline > 0 ? 0 : 1), Math.Max(1, lines.Count - 1)));
@@ -434,9 +435,11 @@ public static partial class EssayParser
     [GeneratedRegex(@"^(A|Answer)\s*[:)]\s*")]
     private static partial Regex AnswerLabel();
 
-    /// <param name="Myth">A myth stated with its label ("Myth: Sanctions always work."): an FAQ entry's question, as its claim.</param>
-    private sealed record Block(string Text, int Line, int LineCount, bool Myth = false)
+    private sealed record Block(string Text, int Line, int LineCount)
     {
+        /// <summary>A myth stated with its label ("Myth: Sanctions always work."): an FAQ entry's question, as its claim.</summary>
+        public bool Myth { get; init; }
+
         /// <summary>Labelled a question ("Q: ..."), with or without its question mark.</summary>
         public bool Asked { get; init; }
     }

@@ -218,6 +218,7 @@ public class EssayParserTests
     [InlineData("Myth: Bees sleep all winter.\n\nFact: No, they keep warm in a cluster.\n\nMyth: Bees die after one sting.\n\nFact: Only workers stinging a mammal do.")]
     [InlineData("**Myth:** Bees sleep all winter.\n**Fact:** No, they keep warm in a cluster.\n\n**Myth:** Bees die after one sting.\n**Fact:** Only workers stinging a mammal do.")]
     [InlineData("Myth 1: Bees sleep all winter. Fact: No, they keep warm in a cluster.\n\nMyth 2 - Bees die after one sting. Truth: Only workers stinging a mammal do.")]
+    [InlineData("## Myth 1: Bees sleep all winter.\n\nFact: No, they keep warm in a cluster.\n\n## Myth 2: Bees die after one sting.\n\nFact: Only workers stinging a mammal do.")]
     public void Parse_MythsStatedWithTheirFacts_AreFaqEntriesWhoseClaimIsTheMyth(string faq)
     {
         var essay = EssayParser.Parse($"A Title\n\n{EssayText.Background}\n\nMyths and Facts\n\n{faq}");
