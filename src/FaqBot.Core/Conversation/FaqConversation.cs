@@ -179,6 +179,12 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             return new TurnOutcome(memory.LastSectionId is null ? ReplyComposer.NothingToFollowUp() : ReplyComposer.ChangedSince(composer), "follow-up");
         }
 
+        // An FAQ answer no body sentence bears out is read in the FAQ section, whose summary is sentences of other answers.
+        if (followUp == UserActionKind.TellMeMore && section.IsFaqSection && essay.Faqs.Any(f => f.Id == memory.LastAnswerId))
+        {
+            return new TurnOutcome(composer.NothingMoreOnThat(), "follow-up");
+        }
+
         if (followUp == UserActionKind.Why)
         {
             var evidence = memory.LastEvidence

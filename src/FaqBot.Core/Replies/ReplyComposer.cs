@@ -190,11 +190,16 @@ public sealed class ReplyComposer(Essay essay)
             [Summary(section)]);
     }
 
-    /// <summary>A follow-up that has nothing to follow.</summary>
     /// <summary>"the second one" when no choices are open.</summary>
     public static Reply NoChoicesOpen() =>
         new("I haven't offered any choices just now. Ask me a question about the essay, or type **help**.", []);
 
+    /// <summary>"tell me more" after an FAQ answer that no body sentence bears out: the answer was all the essay says.</summary>
+    public Reply NothingMoreOnThat() => new(
+        "That answer is all the essay says on that question. Pick a section to read more, or ask me something else:",
+        essay.Sections.Where(s => !s.IsFaqSection).Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
+
+    /// <summary>A follow-up that has nothing to follow.</summary>
     public static Reply NothingToFollowUp() =>
         new("Ask me a question first, then I can tell you more about the answer or where it comes from.", []);
 

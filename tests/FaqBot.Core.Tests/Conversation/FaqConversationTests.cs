@@ -304,6 +304,20 @@ public class FaqConversationTests
     }
 
     [Fact]
+    public async Task TellMeMoreAfterAnFaqAnswerWithoutEvidence_SaysThatWasAllAndOffersTheSections()
+    {
+        var faqSection = Essay.Section(Sanctions.SectionId);
+        _engine.Next = new FaqAnswer(Sanctions, faqSection, Sure);
+        await Say("do sanctions work?");
+
+        var more = await Say("tell me more");
+
+        Assert.Contains("all the essay says", more.Reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(faqSection.Summary.Text, more.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Essay.BodySections.Select(s => s.Title), more.Reply.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
     public async Task WhyAfterAMythWithEvidence_ShowsTheEvidenceParagraphsUnderTheirSections()
     {
         var evidence = Essay.Sentences.First(s => s.Section.Id == History.Id && s.Paragraph == 1);
