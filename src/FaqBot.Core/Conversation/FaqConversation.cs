@@ -72,20 +72,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         }
 
         var started = time.GetTimestamp();
-        var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
-        var asked = text;
-        if (answer is FallbackAnswer or DidYouMeanAnswer && FollowUpContext(memory, text) is { } context)
-        {
-            // "when did it open?" after a question about the canal: asked again with that question after it, kept only
-            // when the answer holds a word of this one, so that an unrelated question is not answered about the last topic.
-            var withContext = text + " " + context; // this question first: a long context is what the model cuts off
-            var retry = await answerer.AnswerAsync(engine, withContext, cancellationToken).ConfigureAwait(false);
-            if (retry is not (FallbackAnswer or DidYouMeanAnswer) && HoldsAWordOf(retry, text))
-            {
-                (answer, asked) = (retry, withContext);
-            }
-        }
-
+        var (answer, asked) = await AnswerAsync(engine, memory, text, cancellationToken).ConfigureAwait(false);
         var elapsed = time.GetElapsedTime(started);
         memory.LastQuestion = asked;
         if (answer is FallbackAnswer)
@@ -243,6 +230,26 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
                     new ReplyAction(Phrases.NotHelpfulButton, new UserAction(UserActionKind.NotHelpful, about.Id))],
             };
     }
+
+    /// <summary>The answer to a message, and the question it answers: the message, or with the one it follows up.</summary>
+    private async Task<(Answer Answer, string Asked)> AnswerAsync(IAnswerEngine engine, ConversationMemory memory, string text,
+        CancellationToken cancellationToken)
+    {
+        var answer = await answerer.AnswerAsync(engine, text, cancellationToken).ConfigureAwait(false);
+        if (Settled(answer) || FollowUpContext(memory, text) is not { } context)
+        {
+            return (answer, text);
+        }
+
+        // "when did it open?" after a question about the canal: asked again with that question after it, kept only
+        // when the answer holds a word of this one, so that an unrelated question is not answered about the last topic.
+        var withContext = text + " " + context; // this question first: a long context is what the model cuts off
+        var retry = await answerer.AnswerAsync(engine, withContext, cancellationToken).ConfigureAwait(false);
+        return Settled(retry) && HoldsAWordOf(retry, text) ? (retry, withContext) : (answer, text);
+    }
+
+    /// <summary>An answer that neither falls back nor asks which of several the user means.</summary>
+    private static bool Settled(Answer answer) => answer is not (FallbackAnswer or DidYouMeanAnswer);
 
     // Words that stand for something named before; a short question with one names nothing of its own.
     private static readonly HashSet<string> PointingWords =

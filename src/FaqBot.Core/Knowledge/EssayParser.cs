@@ -258,7 +258,7 @@ public static partial class EssayParser
         for (var i = 0; i < kinds.Length; i++)
         {
             var text = body[i].Text;
-            if (kinds[i] == BlockKind.Question && !body[i].Myth && !body[i].Asked && text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords && IsTitleCase(text)
+            if (kinds[i] == BlockKind.Question && !body[i].Myth && !body[i].Asked && IsHeadingLength(text) && IsTitleCase(text)
                 && placed(i, kinds.Skip(i + 1).TakeWhile(k => k == BlockKind.Paragraph).Count()))
             {
                 kinds[i] = BlockKind.Heading;
@@ -283,12 +283,13 @@ public static partial class EssayParser
         var text = block.Text;
         var words = text.TrimEnd(':');
         return block.LineCount == 1
-            && text.Length <= MaxHeadingLength
-            && WordCount(text) <= MaxHeadingWords
+            && IsHeadingLength(text)
             && !char.IsLower(text[0])
             && (!ClosingPunctuation.Contains(text[^1], StringComparison.Ordinal)
                 || (text.EndsWith(':') && words.Length > 0 && (IsTitleCase(words) || (WordCount(words) == 1 && char.IsUpper(words[0])))));
     }
+
+    private static bool IsHeadingLength(string text) => text.Length <= MaxHeadingLength && WordCount(text) <= MaxHeadingWords;
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 

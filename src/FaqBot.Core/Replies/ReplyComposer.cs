@@ -66,7 +66,7 @@ public sealed class ReplyComposer(Essay essay)
     /// <summary>"topics": the sections, each a button that asks for its summary.</summary>
     public Reply TopicsReply() => new(
         "The essay has these sections. Pick one for its summary, or ask me about it:",
-        essay.Sections.Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
+        SectionButtons(essay.Sections));
 
     /// <summary>
     /// "what is this essay about?": its title, the summaries of its first and last body sections (where an essay states
@@ -87,7 +87,7 @@ public sealed class ReplyComposer(Essay essay)
         }
 
         text.Append("Pick a section for its summary, or ask me about anything in it.");
-        return new Reply(text.ToString(), essay.Sections.Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
+        return new Reply(text.ToString(), SectionButtons(essay.Sections));
     }
 
     /// <summary>"myths": the myths the essay rebuts, each a button.</summary>
@@ -96,7 +96,7 @@ public sealed class ReplyComposer(Essay essay)
         var myths = essay.Faqs.Where(f => f.Myth is not null).ToList();
         return myths.Count == 0
             ? new Reply("The essay doesn't rebut any myths as such, but its FAQ answers these questions:",
-                essay.Faqs.Select(f => new ReplyAction(f.Title, new UserAction(UserActionKind.Answer, f.Id))).ToList())
+                [.. essay.Faqs.Select(FaqButton)])
             : new Reply("Myths the essay answers. Pick one to see what the essay says:",
                 myths.Select(f => new ReplyAction(f.Myth!.Claim, new UserAction(UserActionKind.Myth, f.Id))).ToList());
     }
@@ -153,7 +153,14 @@ public sealed class ReplyComposer(Essay essay)
 
     private static ReplyAction Summary(Section section) => new(SummaryRequest(section), new UserAction(UserActionKind.Answer, section.Id));
 
-    private static ReplyAction Pick(AnswerCandidate candidate) => new(candidate.Title, new UserAction(UserActionKind.Answer, candidate.Id));
+    private static ReplyAction Pick(AnswerCandidate candidate) => Opens(candidate.Title, candidate.Id);
+
+    private static ReplyAction FaqButton(FaqEntry faq) => Opens(faq.Title, faq.Id);
+
+    private static List<ReplyAction> SectionButtons(IEnumerable<Section> sections) => [.. sections.Select(s => Opens(s.Title, s.Id))];
+
+    /// <summary>A button that answers with one FAQ entry or section, as if its question had been asked.</summary>
+    private static ReplyAction Opens(string title, string id) => new(title, new UserAction(UserActionKind.Answer, id));
 
     private static Reply Fact(FactAnswer answer) => new(
         (answer.LessSure ? "I'm less sure than usual about this one, but this passage of the essay looks closest:\n\n" : string.Empty) +
@@ -197,7 +204,7 @@ public sealed class ReplyComposer(Essay essay)
     /// <summary>"tell me more" after an FAQ answer that no body sentence bears out: the answer was all the essay says.</summary>
     public Reply NothingMoreOnThat() => new(
         "That answer is all the essay says on that question. Pick a section to read more, or ask me something else:",
-        essay.Sections.Where(s => !s.IsFaqSection).Select(s => new ReplyAction(s.Title, new UserAction(UserActionKind.Answer, s.Id))).ToList());
+        SectionButtons(essay.BodySections));
 
     /// <summary>A follow-up that has nothing to follow.</summary>
     public static Reply NothingToFollowUp() =>
@@ -288,6 +295,6 @@ public sealed class ReplyComposer(Essay essay)
         // Spread the examples over the FAQ rather than always offering the first three.
         var step = Math.Max(1, essay.Faqs.Count / ExampleCount);
         return essay.Faqs.Where((_, i) => i % step == 0).Take(ExampleCount)
-            .Select(f => new ReplyAction(f.Title, new UserAction(UserActionKind.Answer, f.Id))).ToList();
+            .Select(FaqButton).ToList();
     }
 }

@@ -250,9 +250,7 @@ public class FaqConversationTests
     {
         // The essay answers "when did the cold war end?" but not "when did it end?" alone.
         var ended = History.Sentences.First(s => s.Contains("ended", StringComparison.Ordinal));
-        _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
-            ? new FactAnswer(q.Contains("end", StringComparison.Ordinal) ? [ended] : [History.Sentences[0]], History, Sure)
-            : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        AnswersOnlyAboutTheColdWar(q => new FactAnswer(q.Contains("end", StringComparison.Ordinal) ? [ended] : [History.Sentences[0]], History, Sure));
         await Say("tell me about the cold war");
 
         var outcome = await Say("when did it end?");
@@ -266,9 +264,7 @@ public class FaqConversationTests
     public async Task PointingQuestionTheAnswerWithContextDoesNotHold_StaysAFallback()
     {
         // With the last question before it, the model answers about the cold war, but nothing there says "fix".
-        _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
-            ? new FactAnswer([History.Sentences[0]], History, Sure)
-            : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        AnswersOnlyAboutTheColdWar(_ => new FactAnswer([History.Sentences[0]], History, Sure));
         await Say("tell me about the cold war");
 
         var outcome = await Say("how do i fix it?");
@@ -280,15 +276,18 @@ public class FaqConversationTests
     [Fact]
     public async Task QuestionThatNamesItsOwnSubject_IsNotAskedAgainWithContext()
     {
-        _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
-            ? new FactAnswer([History.Sentences[0]], History, Sure)
-            : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
+        AnswersOnlyAboutTheColdWar(_ => new FactAnswer([History.Sentences[0]], History, Sure));
         await Say("tell me about the cold war");
 
         await Say("what is the best pizza topping in naples?");
 
         Assert.Equal(2, _engine.ModelRuns);
     }
+
+    /// <summary>The engine answers a question that names the cold war, and reads anything else as off-topic.</summary>
+    private void AnswersOnlyAboutTheColdWar(Func<string, Answer> answer) => _engine.By = q => q.Contains("cold war", StringComparison.Ordinal)
+        ? answer(q)
+        : new FallbackAnswer(null, OutOfScope: true, AnswerConfidence.None);
 
     [Fact]
     public async Task TellMeMoreAfterAFact_GivesTheSectionSummaryThenItsParagraphs()

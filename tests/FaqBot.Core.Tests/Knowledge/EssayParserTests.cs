@@ -107,13 +107,7 @@ public class EssayParserTests
     [Fact]
     public void Parse_QuestionLineDirectlyFollowedByAnswer_ReadsThePair()
     {
-        var essay = EssayParser.Parse("""
-            A Title
-
-            Background
-
-            Some background text. It has two sentences.
-
+        var essay = EssayParser.Parse(EssayText.AfterBackground("""
             FAQ
 
             Is this the first question?
@@ -122,7 +116,7 @@ public class EssayParserTests
 
             Is this the second question?
             No, it is not.
-            """);
+            """));
 
         Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
         Assert.Equal("Yes, and this is its answer, wrapped over two lines.", essay.Faqs[0].Answer);
@@ -221,7 +215,7 @@ public class EssayParserTests
     [InlineData("## Myth 1: Bees sleep all winter.\n\nFact: No, they keep warm in a cluster.\n\n## Myth 2: Bees die after one sting.\n\nFact: Only workers stinging a mammal do.")]
     public void Parse_MythsStatedWithTheirFacts_AreFaqEntriesWhoseClaimIsTheMyth(string faq)
     {
-        var essay = EssayParser.Parse($"A Title\n\n{EssayText.Background}\n\nMyths and Facts\n\n{faq}");
+        var essay = EssayParser.Parse(EssayText.AfterBackground($"Myths and Facts\n\n{faq}"));
 
         Assert.Equal(["Bees sleep all winter.", "Bees die after one sting."], essay.Faqs.Select(f => f.Question));
         Assert.Equal(["No, they keep warm in a cluster.", "Only workers stinging a mammal do."], essay.Faqs.Select(f => f.Answer));
@@ -234,11 +228,7 @@ public class EssayParserTests
     [Fact]
     public void Parse_QuestionsLabelledQWithoutAQuestionMark_AreFaqQuestions()
     {
-        var essay = EssayParser.Parse($"""
-            A Title
-
-            {EssayText.Background}
-
+        var essay = EssayParser.Parse(EssayText.AfterBackground("""
             FAQ
 
             Q: How Do Bees Survive the Winter
@@ -247,7 +237,7 @@ public class EssayParserTests
             Q: Do bees sleep all winter
 
             A: No, they stay awake in the cluster.
-            """);
+            """));
 
         Assert.Equal(["How Do Bees Survive the Winter", "Do bees sleep all winter"], essay.Faqs.Select(f => f.Question));
         Assert.Equal(["They cluster and shiver to keep warm.", "No, they stay awake in the cluster."], essay.Faqs.Select(f => f.Answer));
@@ -329,11 +319,7 @@ public class EssayParserTests
     [InlineData("Question 1: ", "Question 2: ", "A) ")]
     public void Parse_NumberedOrMarkedQuestions_ReadWithoutTheirMarks(string first, string second, string answer)
     {
-        var essay = EssayParser.Parse($"""
-            A Title
-
-            {EssayText.Background}
-
+        var essay = EssayParser.Parse(EssayText.AfterBackground($"""
             FAQ
 
             {first}Is this the first question?
@@ -342,7 +328,7 @@ public class EssayParserTests
 
             {second}Is this the second question?
             {answer}No, it is the second one.
-            """);
+            """));
 
         Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
         Assert.Equal(["Yes, it is the first one.", "No, it is the second one."], essay.Faqs.Select(f => f.Answer));
@@ -367,11 +353,7 @@ public class EssayParserTests
     [Fact]
     public void Parse_AnswerOverSeveralParagraphs_IsOneAnswer()
     {
-        var essay = EssayParser.Parse($"""
-            A Title
-
-            {EssayText.Background}
-
+        var essay = EssayParser.Parse(EssayText.AfterBackground("""
             FAQ
 
             Is this the first question?
@@ -387,7 +369,7 @@ public class EssayParserTests
             Closing Thoughts
 
             That is all.
-            """);
+            """));
 
         Assert.Equal(["Is this the first question?", "Is this the second question?"], essay.Faqs.Select(f => f.Question));
         Assert.Equal("Yes, it is the first one. It has a second paragraph as well.", essay.Faqs[0].Answer);

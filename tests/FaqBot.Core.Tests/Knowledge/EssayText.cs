@@ -22,4 +22,7 @@ internal static class EssayText
 
         No, it is the second one.
         """;
+
+    /// <summary>A whole essay: a title, <see cref="Background"/>, then the sections given.</summary>
+    public static string AfterBackground(string sections) => $"A Title\n\n{Background}\n\n{sections}";
 }

@@ -2,6 +2,7 @@ using FaqBot.Core.Conversation;
 using FaqBot.Core.Decision;
 using FaqBot.Core.Replies;
 using FaqBot.Core.Knowledge;
+using FaqBot.Core.Tests.Knowledge;
 
 namespace FaqBot.Core.Tests.Replies;
 
@@ -75,13 +76,7 @@ public class ReplyComposerTests
     public void Compose_AskedAboutAMythTheEssayStates_LabelsTheClaimAsAMyth()
     {
         // An essay that writes "Myth: ..." and "Fact: ...": its claim must never read as the essay's own statement.
-        var essay = EssayParser.Parse("""
-            A Title
-
-            Background
-
-            Some background text. It has two sentences.
-
+        var essay = EssayParser.Parse(EssayText.AfterBackground("""
             Myths and Facts
 
             Myth: Bees sleep all winter.
@@ -91,7 +86,7 @@ public class ReplyComposerTests
             Myth: Bees die after one sting.
 
             Fact: Only workers stinging a mammal do.
-            """);
+            """));
         var faq = essay.Faqs[0];
 
         var reply = new ReplyComposer(essay).Compose(new FaqAnswer(faq, essay.Section(faq.SectionId), Sure) { Stance = Stance.Asks });
