@@ -166,13 +166,16 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
             return new TurnOutcome(memory.LastSectionId is null ? ReplyComposer.NothingToFollowUp() : ReplyComposer.ChangedSince(composer), "follow-up");
         }
 
-        // An FAQ answer no body sentence bears out is read in the FAQ section, whose summary is sentences of other answers.
-        if (followUp == UserActionKind.TellMeMore && section.IsFaqSection && essay.Faqs.Any(f => f.Id == memory.LastAnswerId))
+        // The FAQ section's text is answers without their questions. After one of its answers that no body sentence bears
+        // out, that answer was all; after a fallback to it, or its list of questions, that list is what it has to offer.
+        var answeredFromIt = essay.Faqs.Any(f => f.Id == memory.LastAnswerId);
+        var offersItsQuestions = section.IsFaqSection && !answeredFromIt;
+        if (followUp == UserActionKind.TellMeMore && section.IsFaqSection && answeredFromIt)
         {
             return new TurnOutcome(composer.NothingMoreOnThat(), "follow-up");
         }
 
-        if (followUp == UserActionKind.Why)
+        if (followUp == UserActionKind.Why && !offersItsQuestions)
         {
             var evidence = memory.LastEvidence
                 .Select(e => (Section: essay.Sections.FirstOrDefault(s => s.Id == e.SectionId), Sentence: e.Text))
@@ -182,7 +185,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         }
 
         // More than a summary already shown means the section's own paragraphs; otherwise its summary.
-        if (memory.LastSentences.SequenceEqual(section.Summary.Sentences))
+        if (!offersItsQuestions && memory.LastSentences.SequenceEqual(section.Summary.Sentences))
         {
             return new TurnOutcome(ReplyComposer.MoreOf(section), "follow-up");
         }

@@ -221,9 +221,10 @@ public sealed class ReplyComposer(Essay essay)
     /// <summary>"another myth" after every myth has been shown.</summary>
     public Reply NoMoreMyths() => new("That's every myth the essay rebuts. Here they are again:", MythsReply().Actions);
 
-    private static Reply Section(SectionAnswer answer) => new(
-        $"Here is what the essay says in **{answer.Section.Title}**:\n\n{answer.Section.Summary.Text}",
-        []);
+    // The FAQ section's summary would be sentences of several answers, each without its question: its questions say what it holds.
+    private Reply Section(SectionAnswer answer) => answer.Section.IsFaqSection
+        ? new($"**{answer.Section.Title}** answers these questions. Pick one:", [.. essay.Faqs.Where(f => f.SectionId == answer.Section.Id).Select(FaqButton)])
+        : new($"Here is what the essay says in **{answer.Section.Title}**:\n\n{answer.Section.Summary.Text}", []);
 
     private static Reply DidYouMean(DidYouMeanAnswer answer) => new(
         "I'm not sure which of these you mean. Did you mean:",

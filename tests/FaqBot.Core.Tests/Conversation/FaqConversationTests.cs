@@ -316,6 +316,22 @@ public class FaqConversationTests
         Assert.Equal(Essay.BodySections.Select(s => s.Title), more.Reply.Actions.Select(a => a.Title));
     }
 
+    [Theory]
+    [InlineData("why?")]
+    [InlineData("tell me more")]
+    public async Task FollowUpAfterAFallbackToTheFaqSection_OffersItsQuestions(string followUp)
+    {
+        var faqSection = Essay.Section(Sanctions.SectionId);
+        _engine.Next = new FallbackAnswer(faqSection, OutOfScope: false, AnswerConfidence.None);
+        await Say("how hot does it get?");
+
+        var more = await Say(followUp);
+
+        Assert.DoesNotContain(faqSection.Summary.Sentences[0], more.Reply.Text, StringComparison.Ordinal);
+        var questions = Essay.Faqs.Where(f => f.SectionId == faqSection.Id).Select(f => f.Title).ToList();
+        Assert.Equal(questions, more.Reply.Actions.Select(a => a.Title).Take(questions.Count));
+    }
+
     [Fact]
     public async Task WhyAfterAMythWithEvidence_ShowsTheEvidenceParagraphsUnderTheirSections()
     {

@@ -201,6 +201,18 @@ public class ReplyComposerTests
     }
 
     [Fact]
+    public void Compose_TheFaqSection_OffersItsQuestionsNotSentencesOfItsAnswers()
+    {
+        var section = Essay.Sections.Single(s => s.IsFaqSection);
+
+        var reply = _composer.Compose(new SectionAnswer(section, Sure));
+
+        Assert.Contains(section.Title, reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(section.Summary.Sentences[0], reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Essay.Faqs.Where(f => f.SectionId == section.Id).Select(f => f.Title), reply.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
     public void Compose_DidYouMean_OneButtonPerCandidateAndNoneOfThese()
     {
         AnswerCandidate[] candidates =
