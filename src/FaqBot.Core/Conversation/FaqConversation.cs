@@ -167,10 +167,11 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
         }
 
         // The FAQ section's text is answers without their questions. After one of its answers that no body sentence bears
-        // out, that answer was all; after a fallback to it, or its list of questions, that list is what it has to offer.
-        var answeredFromIt = essay.Faqs.Any(f => f.Id == memory.LastAnswerId);
-        var offersItsQuestions = section.IsFaqSection && !answeredFromIt;
-        if (followUp == UserActionKind.TellMeMore && section.IsFaqSection && answeredFromIt)
+        // out (the answer's section is then the FAQ's), that answer was all; after a fallback to it, or its list of
+        // questions, that list is what it has to offer.
+        var afterAnFaqAnswer = essay.Faqs.Any(f => f.Id == memory.LastAnswerId);
+        var offersItsQuestions = section.IsFaqSection && !afterAnFaqAnswer;
+        if (followUp == UserActionKind.TellMeMore && section.IsFaqSection && afterAnFaqAnswer)
         {
             return new TurnOutcome(composer.NothingMoreOnThat(), "follow-up");
         }
