@@ -96,5 +96,6 @@ public sealed class TestBot : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         File.Delete(FeedbackPath);
+        File.Delete(QuestionsPath);
     }
 }

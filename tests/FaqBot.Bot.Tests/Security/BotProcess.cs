@@ -27,6 +27,8 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>This process's local feedback log (where votes go without Redis, or when Redis is down).</summary>
     public string FeedbackPath { get; private init; } = string.Empty;
 
+    private string QuestionsPath { get; init; } = string.Empty;
+
     /// <summary>What the process printed, for a failing test's message.</summary>
     public string Output
     {
@@ -53,7 +55,8 @@ public sealed class BotProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Feedback:LogPath={feedbackPath}");
 
         // Its own question log, and no watching of the shipped essay the other hosts share (a setting below may say otherwise).
-        start.ArgumentList.Add($"--Questions:LogPath={Path.Combine(Path.GetTempPath(), $"faqbot-process-questions-{Guid.NewGuid():N}.jsonl")}");
+        var questionsPath = Path.Combine(Path.GetTempPath(), $"faqbot-process-questions-{Guid.NewGuid():N}.jsonl");
+        start.ArgumentList.Add($"--Questions:LogPath={questionsPath}");
         start.ArgumentList.Add("--Knowledge:WatchEssay=false");
         foreach (var (key, value) in settings)
         {
@@ -65,7 +68,7 @@ public sealed class BotProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var bot = new BotProcess(Process.Start(start)!, address) { FeedbackPath = feedbackPath, OwnsFeedback = ownsFeedback };
+        var bot = new BotProcess(Process.Start(start)!, address) { FeedbackPath = feedbackPath, OwnsFeedback = ownsFeedback, QuestionsPath = questionsPath };
         bot._process.OutputDataReceived += (_, line) => bot.Record(line.Data);
         bot._process.ErrorDataReceived += (_, line) => bot.Record(line.Data);
         bot._process.BeginOutputReadLine();
@@ -128,6 +131,7 @@ public sealed class BotProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        File.Delete(QuestionsPath);
         if (OwnsFeedback)
         {
             File.Delete(FeedbackPath);
