@@ -15,7 +15,7 @@ public sealed record RankedCandidates(IReadOnlyList<Candidate> Candidates, IRead
     }
 
     public IReadOnlyList<RankedCandidate> ToRanked() =>
-        Candidates.Select((c, i) => new RankedCandidate(c.Kind, c.AnswerId, c.Section, c.Passage, Scores[i])).ToList();
+        Candidates.Select((c, i) => new RankedCandidate(c.Kind, c.AnswerId, c.Section, c.Quote, Scores[i])).ToList();
 }
 
 /// <summary>

@@ -5,11 +5,19 @@ using FaqBot.Core.Knowledge;
 namespace FaqBot.Classification.Retrieval;
 
 /// <summary>An answer FaqBot could give for one question, with its feature record for the ranker.</summary>
+/// <param name="Passage">For a sentence candidate, the sentences that hold its answer to the question (the sentence, with
+/// a neighbour that names what the question asks): what training judges it by.</param>
 /// <param name="Sentence">For a sentence candidate, the sentence itself (its passage may quote a neighbour with it).</param>
 public sealed record Candidate(CandidateKind Kind, string AnswerId, Section Section, IReadOnlyList<string> Passage, float[] Features, EssaySentence? Sentence = null)
 {
     /// <summary>Two candidates with the same key give the same answer.</summary>
     public string Key => Sentence?.Text ?? AnswerId;
+
+    /// <summary>
+    /// What a reply quotes: the passage, or more of the essay around it so the quote reads on its own. Kept apart from
+    /// <see cref="Passage"/> so that what a reply shows does not change how training labels the candidate.
+    /// </summary>
+    public IReadOnlyList<string> Quote { get; init; } = Passage;
 }
 
 /// <summary>
@@ -128,7 +136,7 @@ public static class CandidateFeatures
         var body = index.Essay.BodySections;
         var placed = body.Count == 0 ? null : form.Place switch { EssayPlace.Start => body[0].Id, EssayPlace.End => body[^1].Id, _ => null };
 
-        var rows = new List<(CandidateKind Kind, string Id, Section Section, IReadOnlyList<string> Passage, float[] F, EssaySentence? Sentence)>();
+        var rows = new List<(CandidateKind Kind, string Id, Section Section, IReadOnlyList<string> Passage, IReadOnlyList<string> Quote, float[] F, EssaySentence? Sentence)>();
 
         foreach (var faq in index.Faqs)
         {
@@ -153,7 +161,7 @@ public static class CandidateFeatures
             f[(int)Feature.CosineQuestion] = question0;
             f[(int)Feature.MaxSim] = MaxSim(faq.QuestionVector, faq.ClaimVector);
             f[(int)Feature.MaxSimBody] = MaxSim(faq.AnswerSentenceVectors);
-            rows.Add((CandidateKind.Faq, faq.Faq.Id, index.Essay.Section(faq.Faq.SectionId), [], f, null));
+            rows.Add((CandidateKind.Faq, faq.Faq.Id, index.Essay.Section(faq.Faq.SectionId), [], [], f, null));
         }
 
         foreach (var section in index.Sections)
@@ -173,7 +181,7 @@ public static class CandidateFeatures
             Names(f, section.Key, [section.Body]);
             f[(int)Feature.Length] = Length(section.Body);
             f[(int)Feature.PlaceAsked] = section.Section.Id == placed ? 1 : 0;
-            rows.Add((CandidateKind.Section, section.Section.Id, section.Section, [], f, null));
+            rows.Add((CandidateKind.Section, section.Section.Id, section.Section, [], [], f, null));
         }
 
         // Only the likeliest sentences are ranked: the rest would cost the ranker time and never win.
@@ -223,7 +231,8 @@ public static class CandidateFeatures
             Names(f, s.Own, context);
             f[(int)Feature.Length] = Length(s.Own);
             f[(int)Feature.PlaceAsked] = s.Sentence.Section.Id == placed ? 1 : 0;
-            rows.Add((CandidateKind.Sentence, s.Sentence.Section.Id, s.Sentence.Section, Passage(index, s, query, f[(int)Feature.Restates]), f, s.Sentence));
+            var passage = Passage(index, s, query, f[(int)Feature.Restates]);
+            rows.Add((CandidateKind.Sentence, s.Sentence.Section.Id, s.Sentence.Section, passage, Quote(index, s, passage), f, s.Sentence));
         }
 
         // Leads and ranks: how far each candidate is ahead of (or behind) the best other candidate of its kind, and its
@@ -259,7 +268,7 @@ public static class CandidateFeatures
             questionFeatures.CopyTo(row.F, 0);
         }
 
-        return rows.Select(r => new Candidate(r.Kind, r.Id, r.Section, r.Passage, r.F, r.Sentence)).ToList();
+        return rows.Select(r => new Candidate(r.Kind, r.Id, r.Section, r.Passage, r.F, r.Sentence) { Quote = r.Quote }).ToList();
 
         void Classified(float[] f, string label)
         {
@@ -324,6 +333,16 @@ public static class CandidateFeatures
             ? [sentence.Sentence.Text, index.Sentences[sentence.Next].Sentence.Text]
             : [sentence.Sentence.Text];
     }
+
+    /// <summary>
+    /// What a reply quotes for a sentence: its passage, after the sentence before it when the sentence names its subject
+    /// only by a pronoun after a preposition ("In 1986 a vast cloud of it burst from...") and the passage does not
+    /// start earlier already. More of the essay, never less: the passage is all there.
+    /// </summary>
+    private static IReadOnlyList<string> Quote(EssayIndex index, SentenceUnit sentence, IReadOnlyList<string> passage) =>
+        sentence.RefersBack && sentence.Context.Length > 0 && passage[0] == sentence.Sentence.Text
+            ? [index.Sentences[sentence.Context[0]].Sentence.Text, .. passage]
+            : passage;
 
     /// <summary>
     /// The candidates with the sentence ranker's scores written into their records, for the answer ranker: a sentence's

@@ -133,7 +133,8 @@ public sealed class EssayIndex
                 context.Count,
                 context.Take(reach).ToArray(),
                 hasNext ? i + 1 : -1,
-                StartsByPointingBack(sentence.Text)));
+                StartsByPointingBack(sentence.Text),
+                RefersBackInside(sentence.Text)));
         }
 
         var sections = essay.Sections.Select(s =>
@@ -211,6 +212,32 @@ public sealed class EssayIndex
     {
         "it", "its", "they", "their", "them", "this", "these", "those", "that", "he", "she", "his", "her", "such", "both",
     };
+
+    /// <summary>
+    /// A sentence that names its subject only as "it" or "them" after a preposition ("a vast cloud of it", "the largest
+    /// belt of them"): the thing meant is in the sentence before, and without it the sentence does not say what it is about.
+    /// </summary>
+    private static bool RefersBackInside(string sentence)
+    {
+        var words = TextNormalizer.Tokenize(sentence);
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (words[i] is "it" or "them" && Prepositions.Contains(words[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // English, not any essay's: the words a pronoun follows when it is the object of a phrase.
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
+    {
+        "of", "in", "on", "at", "from", "with", "into", "onto", "by", "for", "about", "through", "under", "over", "around",
+        "without", "within", "inside", "across", "toward", "towards", "against", "between", "among", "beneath", "behind",
+        "below", "above", "near", "like", "throughout", "beyond", "along", "alongside", "upon", "beside",
+    };
 }
 
 /// <summary>An FAQ entry as a candidate answer. Vector fields index <see cref="EssayIndex.Vectors"/>; -1 when absent.</summary>
@@ -224,8 +251,9 @@ internal sealed record SectionUnit(Section Section, int TitleVector, int[] BodyV
 /// <summary>
 /// A body sentence as a candidate answer: its vector, with the sentence before it (<paramref name="PairVector"/>), with
 /// the one after (<paramref name="NextPairVector"/>) and its paragraph's; <paramref name="Context"/>: the one or two
-/// sentences before it in its paragraph, nearest first; <paramref name="Next"/>: the one after it, or -1.
+/// sentences before it in its paragraph, nearest first; <paramref name="Next"/>: the one after it, or -1;
+/// <paramref name="PointsBack"/>: it opens with a pronoun; <paramref name="RefersBack"/>: a pronoun inside it needs the sentence before.
 /// </summary>
 internal sealed record SentenceUnit(
     EssaySentence Sentence, int Vector, int PairVector, int NextPairVector, int ParagraphVector, TermCounts Own, int Position, int[] Context,
-    int Next, bool PointsBack);
+    int Next, bool PointsBack, bool RefersBack);

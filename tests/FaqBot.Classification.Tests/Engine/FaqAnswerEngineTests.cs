@@ -82,6 +82,17 @@ public class FaqAnswerEngineTests
         Assert.Contains("1,550", answer.Sentences[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Answer_FactThatNamesItsSubjectOnlyAsAPronoun_QuotesTheSentenceBeforeIt()
+    {
+        // "...this complex relationship, we simply must start with history. The rivalry between them goes way back."
+        var answer = Assert.IsType<FactAnswer>(TestKnowledge.Default.Answer("does the rivalry go way back"));
+
+        var at = answer.Sentences.ToList().FindIndex(s => s.StartsWith("The rivalry between them", StringComparison.Ordinal));
+        Assert.True(at > 0, string.Join(" | ", answer.Sentences));
+        Assert.Contains("this complex relationship", answer.Sentences[at - 1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("what limits does New START set?", "1,550 deployed nuclear warheads")]
     [InlineData("who met in Geneva in June 2021?", "President Biden and President Putin met there.")]
