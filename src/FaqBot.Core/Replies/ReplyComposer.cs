@@ -13,6 +13,7 @@ namespace FaqBot.Core.Replies;
 public sealed class ReplyComposer(Essay essay)
 {
     private const string SummaryPrefix = "Summary of ";
+    private const string QuestionsPrefix = "Questions in ";
     private const int ExampleCount = 3;
 
     public Essay Essay => essay;
@@ -105,8 +106,12 @@ public sealed class ReplyComposer(Essay essay)
     public string Topics() =>
         "Topics I can talk about:\n" + string.Join("\n", essay.Sections.Select(s => $"- {s.Title}"));
 
-    /// <summary>The text that asks for a section's summary, as typed or sent by a button.</summary>
-    public static string SummaryRequest(Section section) => SummaryPrefix + section.Title;
+    /// <summary>
+    /// The text that asks for a section's summary, as typed or sent by a button; for the FAQ section, whose reply is its
+    /// list of questions, it asks for those.
+    /// </summary>
+    public static string SummaryRequest(Section section) =>
+        (section ?? throw new ArgumentNullException(nameof(section))).IsFaqSection ? QuestionsPrefix + section.Title : SummaryPrefix + section.Title;
 
     /// <summary>
     /// An FAQ answer, framed by what the user did with its myth: stated it (the rebuttal), agreed with the essay ("The

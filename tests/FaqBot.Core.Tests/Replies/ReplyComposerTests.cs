@@ -123,6 +123,18 @@ public class ReplyComposerTests
     }
 
     [Fact]
+    public void Compose_FaqAnswerOnlyTheFaqSectionBearsOut_OffersTheFaqsQuestionsNotASummary()
+    {
+        var faq = Essay.Faq("faq:do-sanctions-fix-everything");
+        var faqSection = Essay.Section(faq.SectionId);
+
+        var reply = _composer.Compose(new FaqAnswer(faq, faqSection, Sure));
+
+        var button = Assert.Single(reply.Actions, a => a.Value == new UserAction(UserActionKind.Answer, faqSection.Id));
+        Assert.Equal($"Questions in {faqSection.Title}", button.Title);
+    }
+
+    [Fact]
     public void Compose_AnyAnswer_SaysWhatItIs()
     {
         var faq = Essay.Faq("faq:do-sanctions-fix-everything");
