@@ -32,7 +32,7 @@ public sealed class ReplicaTests(ReplicaTests.TwoReplicas replicas) : IClassFixt
         await SayAsync(a, conversation, "Not helpful");
 
         Assert.Contains("1,550", answer, StringComparison.Ordinal);
-        Assert.Contains(section.Summary.Sentences[0], more, StringComparison.Ordinal);
+        Assert.True(more.Contains(section.Summary.Sentences[0], StringComparison.Ordinal), $"{more}\nA:\n{a.Output}\nB:\n{b.Output}");
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var votes = await new RedisFeedbackLog(connection, KeyPrefix).ReadAllAsync();
         Assert.Equal([FeedbackKind.Helpful, FeedbackKind.NotHelpful], votes.Select(v => v.Kind));
@@ -94,7 +94,9 @@ public sealed class ReplicaTests(ReplicaTests.TwoReplicas replicas) : IClassFixt
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,
             ["Redis:KeyPrefix"] = KeyPrefix,
-            ["Redis:OperationTimeout"] = "00:00:00.500",
+            // Sharing, not slowness, is tested here (RedisOutageTests has the short timeout): a replica's first calls
+            // on a busy CI machine can take over half a second, and a write skipped then loses the follow-up's context.
+            ["Redis:OperationTimeout"] = "00:00:05",
         });
     }
 
