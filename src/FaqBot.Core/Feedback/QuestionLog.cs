@@ -31,6 +31,10 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
 
     private readonly JsonLinesFile<QuestionRecord> _file = new(path);
     private readonly object _gate = new();
+
+    // One write at a time: a flush (Dispose's at shutdown) waits for a batch already being written instead of finding
+    // nothing pending and returning before it is on disk.
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private List<QuestionRecord> _pending = [];
     private DateOnly _prunedOn;
 
@@ -70,6 +74,19 @@ public sealed class QuestionLog(string path, int retentionDays, TimeProvider tim
 
     /// <summary>Writes what is waiting, dropping records older than the retention first, once a day (records are appended in time order).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task WritePendingAsync(CancellationToken cancellationToken)
     {
         List<QuestionRecord> batch;
         lock (_gate)

@@ -22,6 +22,39 @@ public sealed class QuestionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_WhileABatchIsBeingWritten_ReturnsOnlyOnceItIsOnDisk()
+    {
+        // A shutdown (or a test deleting the file) right after Dispose must find every record written; the background
+        // write of a batch may be under way when Dispose runs, so Dispose waits for it rather than finding nothing pending.
+        // Real time: the background write waits on it. Rounds at staggered moments around the batch's write.
+        var missing = new List<int>();
+        for (var round = 0; round < 40; round++)
+        {
+            var path = $"{_path}.{round}";
+            try
+            {
+                var log = new QuestionLog(path, retentionDays: 30, TimeProvider.System);
+                await log.RecordAsync(new QuestionRecord(DateTimeOffset.UtcNow, $"question {round}", "faq", "faq:x", 0.9f));
+                await Task.Delay(QuestionLog.BatchDelay + TimeSpan.FromMilliseconds(round % 8));
+
+                log.Dispose();
+
+                if (!File.Exists(path) || !File.ReadAllText(path).Contains($"question {round}", StringComparison.Ordinal))
+                {
+                    missing.Add(round);
+                }
+            }
+            finally
+            {
+                await Task.Delay(50); // a write still under way without the fix would recreate the file after the delete
+                File.Delete(path);
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public async Task Records_OlderThanTheRetention_AreDroppedFromTheFile()
     {
         var log = new QuestionLog(_path, retentionDays: 30, _time);
