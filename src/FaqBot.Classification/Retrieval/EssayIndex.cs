@@ -97,6 +97,7 @@ public sealed class EssayIndex
         var faqAnswers = essay.Faqs.Select(f => (f.SectionId, f.Answer)).ToHashSet();
         var body = essay.Sentences.Where(s => !faqAnswers.Contains((s.Section.Id, s.Section.Paragraphs[s.Paragraph]))).ToList();
         var paragraphs = new Dictionary<(string, int), int>();
+        var tokens = body.Select(s => TextNormalizer.Tokenize(s.Text)).ToList();
         var sentences = new List<SentenceUnit>(body.Count);
         for (var i = 0; i < body.Count; i++)
         {
@@ -110,7 +111,7 @@ public sealed class EssayIndex
             // A chain of sentences that point back ("It was signed... It was extended... This limits...") names its
             // subject where the chain starts, which may be further back than the usual context.
             var reach = ContextSentences;
-            while (reach < context.Count && reach < MaxContextSentences && StartsByPointingBack(body[context[reach - 1]].Text))
+            while (reach < context.Count && reach < MaxContextSentences && StartsByPointingBack(tokens[context[reach - 1]]))
             {
                 reach++;
             }
@@ -133,8 +134,8 @@ public sealed class EssayIndex
                 context.Count,
                 context.Take(reach).ToArray(),
                 hasNext ? i + 1 : -1,
-                StartsByPointingBack(sentence.Text),
-                RefersBackInside(sentence.Text)));
+                StartsByPointingBack(tokens[i]),
+                RefersBackInside(tokens[i])));
         }
 
         var sections = essay.Sections.Select(s =>
@@ -201,10 +202,10 @@ public sealed class EssayIndex
     private static bool SameParagraph(EssaySentence a, EssaySentence b) => a.Section == b.Section && a.Paragraph == b.Paragraph;
 
     /// <summary>A sentence that opens with a pronoun ("They usually come from...") names its subject in the sentence before.</summary>
-    private static bool StartsByPointingBack(string sentence)
+    private static bool StartsByPointingBack(IReadOnlyList<string> words)
     {
         // "They're" and "It's" point back as "they" and "it" do.
-        var first = TextNormalizer.Tokenize(sentence).FirstOrDefault()?.Split('\'')[0];
+        var first = words.FirstOrDefault()?.Split('\'')[0];
         return first is not null && PointingBack.Contains(first);
     }
 
@@ -217,9 +218,8 @@ public sealed class EssayIndex
     /// A sentence that names its subject only as "it" or "them" after a preposition ("a vast cloud of it", "the largest
     /// belt of them"): the thing meant is in the sentence before, and without it the sentence does not say what it is about.
     /// </summary>
-    private static bool RefersBackInside(string sentence)
+    private static bool RefersBackInside(IReadOnlyList<string> words)
     {
-        var words = TextNormalizer.Tokenize(sentence);
         for (var i = 1; i < words.Count; i++)
         {
             if (words[i] is "it" or "them" && Prepositions.Contains(words[i - 1]))

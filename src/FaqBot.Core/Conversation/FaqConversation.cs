@@ -227,7 +227,7 @@ public sealed class FaqConversation(IQuestionAnswerer answerer, IFeedbackLog fee
 
         // The FAQ section's list of questions is a menu of answers, not one to vote on.
         var reply = turn.Composer.Compose(answer);
-        return about.Id is null || answer is SectionAnswer { Section.IsFaqSection: true }
+        return about.Id is null || ReplyComposer.ListsQuestions(answer)
             ? reply
             : reply with
             {

@@ -226,8 +226,13 @@ public sealed class ReplyComposer(Essay essay)
     /// <summary>"another myth" after every myth has been shown.</summary>
     public Reply NoMoreMyths() => new("That's every myth the essay rebuts. Here they are again:", MythsReply().Actions);
 
-    // The FAQ section's summary would be sentences of several answers, each without its question: its questions say what it holds.
-    private Reply Section(SectionAnswer answer) => answer.Section.IsFaqSection
+    /// <summary>
+    /// Whether the reply to an answer is the FAQ section's list of questions: its summary would be sentences of several
+    /// answers, each without its question, so its questions say what it holds.
+    /// </summary>
+    public static bool ListsQuestions(Answer answer) => answer is SectionAnswer { Section.IsFaqSection: true };
+
+    private Reply Section(SectionAnswer answer) => ListsQuestions(answer)
         ? new($"**{answer.Section.Title}** answers these questions. Pick one:", [.. essay.Faqs.Where(f => f.SectionId == answer.Section.Id).Select(FaqButton)])
         : new($"Here is what the essay says in **{answer.Section.Title}**:\n\n{answer.Section.Summary.Text}", []);
 
