@@ -243,31 +243,38 @@ public sealed class ReplyComposer(Essay essay)
     private Reply Fallback(FallbackAnswer answer)
     {
         var text = new StringBuilder();
+        var closest = answer.ClosestSection;
+
+        // The FAQ section's summary is sentences of several answers, each without its question; the questions say more.
+        var closestQuestions = closest is { IsFaqSection: true } && answer.Nearest.Count > 0;
         if (answer.OutOfScope)
         {
             text.Append("That doesn't seem to be something the essay covers, so I have no answer from it.\n\n");
         }
-        else if (answer.ClosestSection is null)
+        else if (closest is null || closestQuestions)
         {
             text.Append("I couldn't find a direct answer to that in the essay.\n\n");
         }
         else
         {
-            text.Append("I couldn't find a direct answer to that in the essay. The closest part is **").Append(answer.ClosestSection.Title);
-
-            // The FAQ section's summary is sentences of several answers, each without its question; the questions say more.
-            if (answer.ClosestSection.IsFaqSection && answer.Nearest.Count > 0)
-            {
-                text.Append("**, and these of its questions come nearest to yours:\n\n");
-            }
-            else
-            {
-                text.Append("**:\n\n").Append(answer.ClosestSection.Summary.Text).Append("\n\n");
-            }
+            text.Append("I couldn't find a direct answer to that in the essay. The closest part is **").Append(closest.Title)
+                .Append("**:\n\n").Append(closest.Summary.Text).Append("\n\n");
         }
 
         text.Append(Topics());
-        return new Reply(text.ToString(), answer.Nearest.Count > 0 ? answer.Nearest.Select(Pick).ToList() : Examples());
+        var actions = answer.Nearest.Count > 0 ? answer.Nearest.Select(Pick).ToList() : Examples();
+
+        // Last, so that the line that introduces the buttons is the one just above them.
+        if (closestQuestions)
+        {
+            text.Append("\n\nThe closest part is **").Append(closest!.Title).Append("**, and its questions nearest to yours are these:");
+        }
+        else if (actions.Count > 0)
+        {
+            text.Append("\n\nOr try one of these questions:");
+        }
+
+        return new Reply(text.ToString(), actions);
     }
 
     /// <summary>The sentences in essay order; where the essay has text between two of them, an ellipsis shows the gap.</summary>

@@ -262,6 +262,7 @@ public class ReplyComposerTests
 
         Assert.Equal(nearest.Select(c => c.Title), reply.Actions.Select(a => a.Title));
         Assert.Equal(nearest.Select(c => c.Id), reply.Actions.Select(a => a.Value.Target));
+        Assert.EndsWith("Or try one of these questions:", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -272,7 +273,7 @@ public class ReplyComposerTests
 
         var reply = _composer.Compose(new FallbackAnswer(faqSection, OutOfScope: false, AnswerConfidence.None) { Nearest = nearest });
 
-        Assert.Contains($"The closest part is **{faqSection.Title}**, and these of its questions come nearest to yours:", reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith($"The closest part is **{faqSection.Title}**, and its questions nearest to yours are these:", reply.Text, StringComparison.Ordinal);
         Assert.All(faqSection.Summary.Sentences, s => Assert.DoesNotContain(s, reply.Text, StringComparison.Ordinal));
         Assert.Equal(nearest.Select(c => c.Title), reply.Actions.Select(a => a.Title));
     }
