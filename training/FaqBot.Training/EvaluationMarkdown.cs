@@ -16,6 +16,7 @@ internal static class EvaluationMarkdown
         ("coverage (in-scope answered)", s => s.Coverage),
         ("fact sentence right", s => s.FactRight),
         ("off-topic: no answer", s => s.OffTopicRecall),
+        ("right fact quotes: sentences holding the answer", s => s.FactQuoteHolding),
     ];
 
     public static string Write(IReadOnlyList<EssayReport> reports, bool leaveOneOut)
@@ -38,7 +39,7 @@ internal static class EvaluationMarkdown
 
         if (reports.Count > 1)
         {
-            text.AppendLine("| **mean over essays** | " + string.Join(" | ", Columns.Select(c => Percent(Mean(reports, 0, c.Value)))) +
+            text.AppendLine("| **mean over essays** | " + string.Join(" | ", Columns.Select(c => MeanCell(reports.Select(r => c.Value(r.Systems[0]))))) +
                 Invariant($" | {reports.Average(r => r.FaqBot.Utility / Math.Max(1, r.FaqBot.Outcomes.Count)):F2} | |"));
         }
 
@@ -53,16 +54,16 @@ internal static class EvaluationMarkdown
             {
                 var having = reports.Where(r => r.Systems.Any(s => s.System == system)).ToList();
                 text.AppendLine(Invariant($"| {system}{(having.Count < reports.Count ? $" ({having.Count} essays)" : "")} | ") +
-                    string.Join(" | ", Columns.Select(c => Percent(having.Average(r => c.Value(r.Systems.First(s => s.System == system)).Rate)))) + " |");
+                    string.Join(" | ", Columns.Select(c => MeanCell(having.Select(r => c.Value(r.Systems.First(s => s.System == system)))))) + " |");
             }
         }
 
         return text.ToString();
     }
 
-    /// <summary>The mean over essays of one system's rate.</summary>
-    internal static double Mean(IReadOnlyList<EssayReport> reports, int system, Func<EssayScores, Share> value) =>
-        reports.Average(r => value(r.Systems[system]).Rate);
+    /// <summary>The mean over essays of a rate, over the essays that have something to count ("-" when none has).</summary>
+    internal static string MeanCell(IEnumerable<Share> shares) =>
+        shares.Where(s => s.Total > 0).Select(s => s.Rate).DefaultIfEmpty(double.NaN).Average() is var mean && double.IsNaN(mean) ? "-" : Percent(mean);
 
     internal static string Cell(Share share) => share.Total == 0 ? "-" : Invariant($"{share.Rate * 100:F1} % ({share})");
 

@@ -69,7 +69,7 @@ internal static class HtmlReport
             table.Append("<tr class=\"mean\"><td>mean over essays</td>");
             foreach (var column in EvaluationMarkdown.Columns)
             {
-                table.Append(Invariant($"<td class=\"n\">{EvaluationMarkdown.Percent(mean.Average(s => column.Value(s).Rate))}</td>"));
+                table.Append(Invariant($"<td class=\"n\">{EvaluationMarkdown.MeanCell(mean.Select(column.Value))}</td>"));
             }
 
             table.Append(Invariant($"<td class=\"n\">{mean.Average(s => s.Utility / Math.Max(1, s.Outcomes.Count)):F2}</td></tr>"));

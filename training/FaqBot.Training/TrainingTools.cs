@@ -325,7 +325,7 @@ internal sealed class TrainingTools(ISentenceEmbedder embedder, TextWriter outpu
 
     /// <summary>The thresholds a report's answers were decided with; a running bot's are its own, unseen from outside.</summary>
     internal static string Thresholds(AnswerPolicyOptions? o) => o is null ? "the bot's own" : string.Create(CultureInfo.InvariantCulture,
-        $"answer {o.AnswerThreshold:F2}, fact {o.FactThreshold:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, alternatives within {o.AlternativeGap:F2}");
+        $"answer {o.AnswerThreshold:F2}, fact {o.FactThreshold:F2}, did-you-mean {o.DidYouMeanThreshold:F2}, alternatives within {o.AlternativeGap:F2}, sentences joined within {o.JoinGap:F2}");
 
     /// <summary>Every essay with held-out questions, its engine trained on its own text alone, its questions gathered.</summary>
     private List<EssayEvidence> Gather(CommandLine commandLine)

@@ -27,6 +27,10 @@ public sealed class AnswerThresholdOptions : IValidatableObject
     [Range(0.0, 10.0)]
     public float? AlternativeGap { get; set; }
 
+    /// <inheritdoc cref="AnswerPolicyOptions.JoinGap"/>
+    [Range(0.0, 10.0)]
+    public float? JoinGap { get; set; }
+
     /// <summary>The fitted thresholds with these overrides applied.</summary>
     public AnswerPolicyOptions Over(AnswerPolicyOptions fitted)
     {
@@ -37,6 +41,7 @@ public sealed class AnswerThresholdOptions : IValidatableObject
             FactThreshold = FactThreshold ?? fitted.FactThreshold,
             DidYouMeanThreshold = DidYouMeanThreshold ?? fitted.DidYouMeanThreshold,
             AlternativeGap = AlternativeGap ?? fitted.AlternativeGap,
+            JoinGap = JoinGap ?? fitted.JoinGap,
         };
     }
 

@@ -7,13 +7,23 @@ namespace FaqBot.Classification.Evaluation;
 /// <param name="Offered">The ids a did-you-mean offered, or the alternatives offered beside an answer.</param>
 public sealed record Outcome(LabelledQuestion Question, string? Answered, bool Choice, IReadOnlyList<string> Offered, bool Right, double Value, string Description)
 {
+    /// <summary>For a fact question answered with a quote, the sentences quoted.</summary>
+    public int QuotedSentences { get; init; }
+
+    /// <summary>For a fact question answered with a quote, the quoted sentences that hold the answer.</summary>
+    public int HoldingSentences { get; init; }
+
     public static Outcome Of(Answer answer, LabelledQuestion question)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(question);
         var offered = answer is DidYouMeanAnswer choice ? choice.Candidates.Select(c => c.Id) : answer.Alternatives.Select(c => c.Id);
         return new Outcome(question, Judge.AnsweredId(answer), answer is DidYouMeanAnswer, offered.ToList(), Judge.IsRight(answer, question),
-            Judge.Value(answer, question), Describe(answer));
+            Judge.Value(answer, question), Describe(answer))
+        {
+            QuotedSentences = question.IsFact && Judge.Quoted(answer).Length > 0 ? answer.About.Quoted.Count : 0,
+            HoldingSentences = question.IsFact && Judge.Quoted(answer).Length > 0 ? answer.About.Quoted.Count - Judge.ExtraSentences(answer, question.Fragment!) : 0,
+        };
     }
 
     public static string Describe(Answer answer) => answer switch
@@ -55,6 +65,9 @@ public sealed record EssayScores(string System, string Essay, IReadOnlyList<Outc
     public Share FactRight => new(Facts.Count(o => o.Right), Facts.Count());
 
     public Share OffTopicRecall => new(OffTopic.Count(o => o.Right), OffTopic.Count());
+
+    /// <summary>Of the sentences the right fact quotes show, those that hold the answer: the others are read for nothing.</summary>
+    public Share FactQuoteHolding => new(Facts.Where(o => o.Right).Sum(o => o.HoldingSentences), Facts.Where(o => o.Right).Sum(o => o.QuotedSentences));
 
     /// <summary>The summed reply values (see <see cref="Judge"/>) over every question; the best possible is one a question.</summary>
     public double Utility => Outcomes.Sum(o => o.Value);

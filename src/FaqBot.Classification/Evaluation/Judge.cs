@@ -21,7 +21,8 @@ public sealed record LabelledQuestion(string Text, string? Label, string? Fragme
 /// <remarks>
 /// The right answer +1, less 0.05 for each runner-up shown beside it; a did-you-mean that offers it +0.5; an honest
 /// fallback 0; a wrong answer -2, or -0.5 when the right one is offered beside it. For an off-topic question a fallback
-/// +1, a did-you-mean -0.5, an answer -2. For a fact question the right sentence +1, another sentence or FAQ answer -1,
+/// +1, a did-you-mean -0.5, an answer -2. For a fact question the right sentence +1, less 0.05 for each sentence quoted
+/// with it that does not hold the answer; another sentence or FAQ answer -1,
 /// anything else 0. A wrong FAQ or myth answer costs twice a right one: it rebuts the wrong claim with confidence, where
 /// a did-you-mean or an honest "not sure" misleads no one; a wrong fact sentence still comes from the section the
 /// question is about, which the reply names.
@@ -39,7 +40,9 @@ public static class Judge
         ArgumentNullException.ThrowIfNull(question);
         if (question.IsFact)
         {
-            return Quoted(answer) is { Length: > 0 } quoted ? quoted.Contains(question.Fragment!, StringComparison.Ordinal) ? 1 : -1 : 0;
+            return Quoted(answer) is { Length: > 0 } quoted
+                ? quoted.Contains(question.Fragment!, StringComparison.Ordinal) ? 1 - (AlternativeCost * ExtraSentences(answer, question.Fragment!)) : -1
+                : 0;
         }
 
         if (question.IsOffTopic)
@@ -61,6 +64,10 @@ public static class Judge
             _ => -WrongAnswerCost,
         };
     }
+
+    /// <summary>The quoted sentences that do not hold the answer: each is one more thing to read, as a runner-up is.</summary>
+    public static int ExtraSentences(Answer answer, string fragment) =>
+        (answer ?? throw new ArgumentNullException(nameof(answer))).About.Quoted.Count(s => !s.Contains(fragment, StringComparison.Ordinal));
 
     /// <summary>The reply answers the question rightly (for an off-topic question: says it has no answer).</summary>
     public static bool IsRight(Answer answer, LabelledQuestion question)

@@ -18,6 +18,7 @@ public static class LeaveOneOutRecord
         ("coverage", s => s.Coverage),
         ("fact-right", s => s.FactRight),
         ("off-topic", s => s.OffTopicRecall),
+        ("fact-quote-holding", s => s.FactQuoteHolding),
     ];
 
     public static void Write(IEnumerable<EssayReport> reports, string path)

@@ -29,6 +29,7 @@ public static class ThresholdCalibrator
         new(0.05, 0.95, 0.05, (o, v) => o.FactThreshold = v),
         new(0.00, 0.90, 0.05, (o, v) => o.DidYouMeanThreshold = v),
         new(0.00, 5.00, 0.10, (o, v) => o.AlternativeGap = v),
+        new(0.00, 8.00, 0.20, (o, v) => o.JoinGap = v),
     ];
 
     public static ThresholdCalibration Calibrate(IReadOnlyList<DecisionCase> cases)

@@ -107,6 +107,7 @@ public sealed class RankingModel(AnswerRanker sentences, AnswerRanker ranker, Co
             FactThreshold = Thresholds.FactThreshold,
             DidYouMeanThreshold = Thresholds.DidYouMeanThreshold,
             AlternativeGap = Thresholds.AlternativeGap,
+            JoinGap = Thresholds.JoinGap,
         };
         File.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, Json) + "\n");
     }
@@ -140,6 +141,7 @@ public sealed class RankingModel(AnswerRanker sentences, AnswerRanker ranker, Co
             FactThreshold = info.FactThreshold,
             DidYouMeanThreshold = info.DidYouMeanThreshold,
             AlternativeGap = info.AlternativeGap,
+            JoinGap = info.JoinGap,
         };
         return new RankingModel(AnswerRanker.Load(sentences), AnswerRanker.Load(ranker), ConfidenceModel.Load(confidence), thresholds, info);
     }
@@ -155,4 +157,5 @@ public sealed record RankingModelInfo(
     float AnswerThreshold = 0,
     float FactThreshold = 0,
     float DidYouMeanThreshold = 0,
-    float AlternativeGap = 0);
+    float AlternativeGap = 0,
+    float JoinGap = 10);

@@ -38,7 +38,7 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
             };
         }
 
-        var top = ranked.Count > 1 && Together(ranked[0], ranked[1]) is { } passage ? ranked[0] with { Passage = passage } : ranked[0];
+        var top = ranked.Count > 1 && ranked[1].Score >= ranked[0].Score - options.JoinGap && Together(ranked[0], ranked[1]) is { } passage ? ranked[0] with { Passage = passage } : ranked[0];
         var close = Choices(ranked.TakeWhile(c => c.Score >= top.Score - options.AlternativeGap)).ToList();
         if (confidence >= (top.Kind == CandidateKind.Sentence ? options.FactThreshold : options.AnswerThreshold))
         {
@@ -73,7 +73,9 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
     /// <summary>
     /// The two best sentences as one quote when they stand next to each other in the essay: the first often names the
     /// subject and the second gives the fact ("...the Geneva Summit in June 2021. President Biden and President Putin
-    /// met there."), and which of the two the ranker put first matters less than quoting both. Three sentences at most.
+    /// met there."), and which of the two the ranker put first matters less than quoting both. Three sentences at most,
+    /// and only when the next is within <see cref="AnswerPolicyOptions.JoinGap"/> of the best: far behind, it is
+    /// rarely the answer and mostly one more sentence to read.
     /// </summary>
     private static IReadOnlyList<string>? Together(RankedCandidate best, RankedCandidate next)
     {

@@ -30,6 +30,13 @@ public sealed class AnswerPolicyOptions : IValidatableObject
     [Range(0.0, 10.0)]
     public float AlternativeGap { get; set; } = 1f;
 
+    /// <summary>
+    /// How far behind the best sentence's ranker score the next may be and still be quoted with it when the two stand
+    /// side by side. The default joins them at any distance, as every model fitted before this was measured.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public float JoinGap { get; set; } = 10f;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DidYouMeanThreshold > AnswerThreshold || DidYouMeanThreshold > FactThreshold)

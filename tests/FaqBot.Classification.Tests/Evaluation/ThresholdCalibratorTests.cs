@@ -33,6 +33,25 @@ public class ThresholdCalibratorTests
     }
 
     [Fact]
+    public void Calibrate_NeighbourHoldsTheAnswerOnlyWhenClose_QuotesItWhenCloseAndNotWhenFarBehind()
+    {
+        // Side by side in one section: when the two score close the second holds the answer, when far apart it never does.
+        var essay = TestKnowledge.Default.Essay;
+        var section = essay.Sections.First(s => s.Sentences.Count > 1 && !s.IsFaqSection);
+        var (first, second) = (section.Sentences[0], section.Sentences[1]);
+        DecisionCase Fact(string answering, float secondScore) => new(essay, new LabelledQuestion("a question", null, answering[..30]),
+            [new(CandidateKind.Sentence, section.Id, section, [first], 5f), new(CandidateKind.Sentence, section.Id, section, [second], secondScore)],
+            0.9f, OffTopic: false);
+        var close = Enumerable.Range(0, 10).Select(_ => Fact(second, 4.5f)).ToList();
+        var far = Enumerable.Range(0, 10).Select(_ => Fact(first, 1f)).ToList();
+
+        var chosen = ThresholdCalibrator.Calibrate([.. close, .. far]).Options;
+
+        Assert.All(close, c => Assert.Equal([first, second], Assert.IsType<FactAnswer>(c.Decide(chosen)).Sentences));
+        Assert.All(far, c => Assert.Equal([first], Assert.IsType<FactAnswer>(c.Decide(chosen)).Sentences));
+    }
+
+    [Fact]
     public void Calibrate_NoCases_Throws()
     {
         Assert.Throws<ArgumentException>(() => ThresholdCalibrator.Calibrate([]));

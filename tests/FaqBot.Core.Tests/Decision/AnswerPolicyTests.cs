@@ -80,6 +80,28 @@ public class AnswerPolicyTests
     }
 
     [Fact]
+    public void Decide_TheNextSentenceStandsBesideTheBestAndIsClose_QuotesBothInEssayOrder()
+    {
+        var (first, second) = Neighbours();
+        var policy = new AnswerPolicy(Essay, new AnswerPolicyOptions { FactThreshold = 0.5f, JoinGap = 2f });
+
+        var answer = policy.Decide([Said(second, 3f), Said(first, 1.5f)], 0.9f, offTopic: false);
+
+        Assert.Equal([first, second], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
+    public void Decide_TheNextSentenceStandsBesideTheBestButFarBehind_QuotesOnlyTheBest()
+    {
+        var (first, second) = Neighbours();
+        var policy = new AnswerPolicy(Essay, new AnswerPolicyOptions { FactThreshold = 0.5f, JoinGap = 2f });
+
+        var answer = policy.Decide([Said(first, 6f), Said(second, 1.9f)], 0.9f, offTopic: false);
+
+        Assert.Equal([first], Assert.IsType<FactAnswer>(answer).Sentences);
+    }
+
+    [Fact]
     public void Decide_FaqWithConfidenceBetweenTheFactAndAnswerThresholds_IsOnlyOffered()
     {
         var answer = Policy.Decide([Faq(Sanctions, 3f)], 0.55f, offTopic: false);
@@ -170,6 +192,14 @@ public class AnswerPolicyTests
 
     private static RankedCandidate Sentence(string sectionId, float score) =>
         new(CandidateKind.Sentence, sectionId, Essay.Section(sectionId), [$"A sentence of the {(sectionId == History ? "history" : "diplomacy")}."], score);
+
+    private static (string First, string Second) Neighbours()
+    {
+        var sentences = Essay.Section(History).Sentences;
+        return (sentences[0], sentences[1]);
+    }
+
+    private static RankedCandidate Said(string sentence, float score) => new(CandidateKind.Sentence, History, Essay.Section(History), [sentence], score);
 
     private static List<ValidationResult> ValidationErrors(AnswerPolicyOptions options)
     {
