@@ -61,7 +61,8 @@ public sealed class RateLimitsTests(RateLimitsTests.LimitedBot limited) : IClass
     }
 
     /// <summary>Three messages a minute per user, two per conversation, two new web chat conversations per address.</summary>
-    public sealed class LimitedBot : IAsyncDisposable
+    /// <remarks>An <see cref="IAsyncLifetime"/>, since xunit 2 never disposes a fixture that is only IAsyncDisposable.</remarks>
+    public sealed class LimitedBot : IAsyncLifetime
     {
         private readonly TestBot _bot = new(new Dictionary<string, string?>
         {
@@ -72,6 +73,8 @@ public sealed class RateLimitsTests(RateLimitsTests.LimitedBot limited) : IClass
 
         public Task<HttpClient> ReadyClientAsync() => _bot.ReadyClientAsync();
 
-        public ValueTask DisposeAsync() => _bot.DisposeAsync();
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public Task DisposeAsync() => _bot.DisposeAsync().AsTask();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FaqBot.Bot.Tests.Hosting;
@@ -17,6 +18,7 @@ public sealed class TestBot : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
     private readonly Action<IServiceCollection>? _services;
+    private readonly List<Task> _containersDisposed = [];
 
     public TestBot()
         : this(new Dictionary<string, string?>())
@@ -60,7 +62,25 @@ public sealed class TestBot : WebApplicationFactory<Program>
             }
 
             _services?.Invoke(services);
+            services.AddSingleton<ContainerDisposed>();
         });
+    }
+
+    /// <summary>
+    /// Each host this factory starts (one made with <c>WithWebHostBuilder</c> too), with a signal for when its services
+    /// are disposed: the app's own thread disposes them, which can be after this factory's dispose has returned.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+
+        // Resolved before any service that writes a log, so disposed after every one of them.
+        lock (_containersDisposed)
+        {
+            _containersDisposed.Add(host.Services.GetRequiredService<ContainerDisposed>().Task);
+        }
+
+        return host;
     }
 
     /// <summary>A client once /healthz says the bot can answer.</summary>
@@ -95,7 +115,26 @@ public sealed class TestBot : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+
+        // The logs are flushed when their services are disposed; a file deleted before that is written again.
+        Task[] disposed;
+        lock (_containersDisposed)
+        {
+            disposed = [.. _containersDisposed];
+        }
+
+        await Task.WhenAll(disposed).WaitAsync(TimeSpan.FromSeconds(30));
         File.Delete(FeedbackPath);
         File.Delete(QuestionsPath);
+    }
+
+    /// <summary>Completes when the container that made it disposes it.</summary>
+    private sealed class ContainerDisposed : IDisposable
+    {
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => _disposed.Task;
+
+        public void Dispose() => _disposed.TrySetResult();
     }
 }
