@@ -62,8 +62,11 @@ internal static class EvaluationMarkdown
     }
 
     /// <summary>The mean over essays of a rate, over the essays that have something to count ("-" when none has).</summary>
-    internal static string MeanCell(IEnumerable<Share> shares) =>
-        shares.Where(s => s.Total > 0).Select(s => s.Rate).DefaultIfEmpty(double.NaN).Average() is var mean && double.IsNaN(mean) ? "-" : Percent(mean);
+    internal static string MeanCell(IEnumerable<Share> shares)
+    {
+        var rates = shares.Where(s => s.Total > 0).Select(s => s.Rate).ToList();
+        return rates.Count == 0 ? "-" : Percent(rates.Average());
+    }
 
     internal static string Cell(Share share) => share.Total == 0 ? "-" : Invariant($"{share.Rate * 100:F1} % ({share})");
 

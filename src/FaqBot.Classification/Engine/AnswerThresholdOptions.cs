@@ -28,7 +28,7 @@ public sealed class AnswerThresholdOptions : IValidatableObject
     public float? AlternativeGap { get; set; }
 
     /// <inheritdoc cref="AnswerPolicyOptions.JoinGap"/>
-    [Range(0.0, 10.0)]
+    [Range(0.0, AnswerPolicyOptions.AnyJoinGap)]
     public float? JoinGap { get; set; }
 
     /// <summary>The fitted thresholds with these overrides applied.</summary>

@@ -158,4 +158,4 @@ public sealed record RankingModelInfo(
     float FactThreshold = 0,
     float DidYouMeanThreshold = 0,
     float AlternativeGap = 0,
-    float JoinGap = 10);
+    float JoinGap = AnswerPolicyOptions.AnyJoinGap);

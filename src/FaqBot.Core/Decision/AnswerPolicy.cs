@@ -38,7 +38,7 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
             };
         }
 
-        var top = ranked.Count > 1 && ranked[1].Score >= ranked[0].Score - options.JoinGap && Together(ranked[0], ranked[1]) is { } passage ? ranked[0] with { Passage = passage } : ranked[0];
+        var top = ranked.Count > 1 && Together(ranked[0], ranked[1], options.JoinGap) is { } passage ? ranked[0] with { Passage = passage } : ranked[0];
         var close = Choices(ranked.TakeWhile(c => c.Score >= top.Score - options.AlternativeGap)).ToList();
         if (confidence >= (top.Kind == CandidateKind.Sentence ? options.FactThreshold : options.AnswerThreshold))
         {
@@ -77,9 +77,9 @@ public sealed class AnswerPolicy(Essay essay, AnswerPolicyOptions options)
     /// and only when the next is within <see cref="AnswerPolicyOptions.JoinGap"/> of the best: far behind, it is
     /// rarely the answer and mostly one more sentence to read.
     /// </summary>
-    private static IReadOnlyList<string>? Together(RankedCandidate best, RankedCandidate next)
+    private static IReadOnlyList<string>? Together(RankedCandidate best, RankedCandidate next, float gap)
     {
-        if (best.Kind != CandidateKind.Sentence || next.Kind != CandidateKind.Sentence || best.Section.Id != next.Section.Id)
+        if (best.Kind != CandidateKind.Sentence || next.Kind != CandidateKind.Sentence || best.Section.Id != next.Section.Id || next.Score < best.Score - gap)
         {
             return null;
         }

@@ -34,8 +34,11 @@ public sealed class AnswerPolicyOptions : IValidatableObject
     /// How far behind the best sentence's ranker score the next may be and still be quoted with it when the two stand
     /// side by side. The default joins them at any distance, as every model fitted before this was measured.
     /// </summary>
-    [Range(0.0, 10.0)]
-    public float JoinGap { get; set; } = 10f;
+    [Range(0.0, AnyJoinGap)]
+    public float JoinGap { get; set; } = AnyJoinGap;
+
+    /// <summary>A join gap wider than any two sentences' scores are apart (the widest seen over the fifteen essays is 13).</summary>
+    public const float AnyJoinGap = 100f;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
