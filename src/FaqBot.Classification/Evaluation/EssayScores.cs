@@ -18,7 +18,7 @@ public sealed record Outcome(LabelledQuestion Question, string? Answered, bool C
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(question);
         var offered = answer is DidYouMeanAnswer choice ? choice.Candidates.Select(c => c.Id) : answer.Alternatives.Select(c => c.Id);
-        var quoted = question.IsFact && Judge.Quoted(answer).Length > 0 ? answer.About.Quoted.Count : 0;
+        var quoted = question.IsFact ? Judge.QuotedSentences(answer).Count : 0;
         return new Outcome(question, Judge.AnsweredId(answer), answer is DidYouMeanAnswer, offered.ToList(), Judge.IsRight(answer, question),
             Judge.Value(answer, question), Describe(answer))
         {

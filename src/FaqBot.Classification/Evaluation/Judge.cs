@@ -66,8 +66,7 @@ public static class Judge
     }
 
     /// <summary>The quoted sentences that do not hold the answer: each is one more thing to read, as a runner-up is.</summary>
-    public static int ExtraSentences(Answer answer, string fragment) =>
-        (answer ?? throw new ArgumentNullException(nameof(answer))).About.Quoted.Count(s => !s.Contains(fragment, StringComparison.Ordinal));
+    public static int ExtraSentences(Answer answer, string fragment) => QuotedSentences(answer).Count(s => !s.Contains(fragment, StringComparison.Ordinal));
 
     /// <summary>The reply answers the question rightly (for an off-topic question: says it has no answer).</summary>
     public static bool IsRight(Answer answer, LabelledQuestion question)
@@ -86,8 +85,11 @@ public static class Judge
     public static string? AnsweredId(Answer answer) => answer?.About.Id;
 
     /// <summary>The essay text a reply quotes as its answer: an FAQ answer or the sentences of a fact.</summary>
-    public static string Quoted(Answer answer) =>
-        answer?.Kind is ReplyKind.Faq or ReplyKind.Myth or ReplyKind.Fact ? string.Join(" ", answer.About.Quoted) : string.Empty;
+    public static string Quoted(Answer answer) => string.Join(" ", QuotedSentences(answer));
+
+    /// <summary>The sentences of <see cref="Quoted"/>, none for a reply that quotes nothing.</summary>
+    public static IReadOnlyList<string> QuotedSentences(Answer answer) =>
+        answer?.Kind is ReplyKind.Faq or ReplyKind.Myth or ReplyKind.Fact ? answer.About.Quoted : [];
 
     /// <summary>How right a candidate is, for the ranker: 2 the answer; 1 acceptable (a sentence of the section asked about); 0 not.</summary>
     public static float Relevance(Candidate candidate, LabelledQuestion question, Essay essay)

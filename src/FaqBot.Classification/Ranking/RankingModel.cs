@@ -101,15 +101,7 @@ public sealed class RankingModel(AnswerRanker sentences, AnswerRanker ranker, Co
             Confidence.Save(stream);
         }
 
-        var info = Info with
-        {
-            AnswerThreshold = Thresholds.AnswerThreshold,
-            FactThreshold = Thresholds.FactThreshold,
-            DidYouMeanThreshold = Thresholds.DidYouMeanThreshold,
-            AlternativeGap = Thresholds.AlternativeGap,
-            JoinGap = Thresholds.JoinGap,
-        };
-        File.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, Json) + "\n");
+        File.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(Info.WithThresholds(Thresholds), Json) + "\n");
     }
 
     public static RankingModel Load(string directory) => Load(name => File.OpenRead(Path.Combine(directory, name)));
@@ -135,19 +127,14 @@ public sealed class RankingModel(AnswerRanker sentences, AnswerRanker ranker, Co
         using var sentences = open(SentenceRankerFile);
         using var ranker = open(RankerFile);
         using var confidence = open(ConfidenceFile);
-        var thresholds = new AnswerPolicyOptions
-        {
-            AnswerThreshold = info.AnswerThreshold,
-            FactThreshold = info.FactThreshold,
-            DidYouMeanThreshold = info.DidYouMeanThreshold,
-            AlternativeGap = info.AlternativeGap,
-            JoinGap = info.JoinGap,
-        };
-        return new RankingModel(AnswerRanker.Load(sentences), AnswerRanker.Load(ranker), ConfidenceModel.Load(confidence), thresholds, info);
+        return new RankingModel(AnswerRanker.Load(sentences), AnswerRanker.Load(ranker), ConfidenceModel.Load(confidence), info.Thresholds(), info);
     }
 }
 
-/// <summary>What a ranking model was fitted on, and the thresholds fitted with it.</summary>
+/// <summary>
+/// What a ranking model was fitted on, and the thresholds fitted with it: flat in the file, mapped to and from the
+/// policy's options only here, so a new threshold is added in one place.
+/// </summary>
 /// <param name="DataFingerprint">SHA-256 over the essays and question files it was fitted on: a change to them means a refit.</param>
 public sealed record RankingModelInfo(
     string FeatureVersion,
@@ -158,4 +145,29 @@ public sealed record RankingModelInfo(
     float FactThreshold = 0,
     float DidYouMeanThreshold = 0,
     float AlternativeGap = 0,
-    float JoinGap = AnswerPolicyOptions.AnyJoinGap);
+    float JoinGap = AnswerPolicyOptions.AnyJoinGap)
+{
+    /// <summary>The thresholds fitted with the model, as the policy reads them.</summary>
+    public AnswerPolicyOptions Thresholds() => new()
+    {
+        AnswerThreshold = AnswerThreshold,
+        FactThreshold = FactThreshold,
+        DidYouMeanThreshold = DidYouMeanThreshold,
+        AlternativeGap = AlternativeGap,
+        JoinGap = JoinGap,
+    };
+
+    /// <summary>This record with the given thresholds written into it, for the file.</summary>
+    public RankingModelInfo WithThresholds(AnswerPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return this with
+        {
+            AnswerThreshold = options.AnswerThreshold,
+            FactThreshold = options.FactThreshold,
+            DidYouMeanThreshold = options.DidYouMeanThreshold,
+            AlternativeGap = options.AlternativeGap,
+            JoinGap = options.JoinGap,
+        };
+    }
+}
