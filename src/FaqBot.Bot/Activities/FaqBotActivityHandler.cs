@@ -4,6 +4,7 @@ using FaqBot.Core.Conversation;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 
 namespace FaqBot.Bot.Activities;
 
@@ -21,6 +22,14 @@ internal sealed class FaqBotActivityHandler(AnswerEngineHost engineHost, FaqConv
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await state.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Teams members added are welcomed as given. The SDK's default first looks up each one's Teams profile over the
+    /// connector, a call per member a welcome does not need, and fails the turn when the channel cannot answer it.
+    /// </summary>
+    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo,
+        ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext,
         CancellationToken cancellationToken)
