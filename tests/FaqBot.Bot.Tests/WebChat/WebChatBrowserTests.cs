@@ -48,30 +48,33 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
 
         try
         {
-            await page.GotoAsync(address);
-            await Expect(page.GetByText("Hi! I answer questions about the essay").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            // Beside the other test classes on two busy cores, parsing the 5 MB Web Chat bundle can outlast Playwright's
+            // 30 s default for the load event (CI failed so once): wait for the response, then for the welcome itself.
+            page.SetDefaultTimeout(120_000);
+            await page.GotoAsync(address, new() { WaitUntil = WaitUntilState.Commit });
+            await Expect(page.GetByText("Hi! I answer questions about the essay").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
 
             var sendBox = page.GetByPlaceholder("Type your message");
             await sendBox.FillAsync("are they always enemies?");
             await sendBox.PressAsync("Enter");
-            await Expect(page.GetByText("No, not really.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByText("No, not really.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
             var essay = TestKnowledge.Default.Essay;
             var button = new Core.Replies.ReplyComposer(essay).Welcome().Actions[1];
             var example = essay.Faq(button.Value.Target!);
             await page.GetByRole(AriaRole.Button, new() { Name = button.Title, Exact = true }).First.ClickAsync();
             var firstSentence = Core.Text.SentenceSplitter.Split(example.Answer)[0];
-            await Expect(page.GetByText(firstSentence, new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByText(firstSentence, new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true }).Last.ClickAsync();
-            await Expect(page.GetByText("Thanks for telling me").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByText("Thanks for telling me").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
             // A myth stated as true gets the rebuttal card, its vote offered as two small suggested actions.
             await sendBox.FillAsync("russia is just a declining power");
             await sendBox.PressAsync("Enter");
-            await Expect(page.GetByText("Russia is just a declining power.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByText("Russia is just a declining power.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Expect(page.Locator(".webchat__suggested-actions").GetByRole(AriaRole.Button, new() { Name = "Not helpful", Exact = true }))
-                .ToBeVisibleAsync(new() { Timeout = 30_000 });
+                .ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
         }
         finally
